@@ -1,0 +1,40 @@
+/// How a provider turns the seconds a node ran into billed seconds.
+///
+/// AWS bills Linux instances per second with a 60 s minimum; GCP per second after a one-minute
+/// minimum; Azure per minute, partial minutes not charged.
+///
+/// ```swift
+/// let aws = BillingRule(granularity: 1, minimum: 60, rounding: .up)
+/// aws.billedSeconds(forRunning: 12.3)   // 60
+/// aws.billedSeconds(forRunning: 75.2)   // 76
+/// ```
+///
+/// - Complexity: O(1).
+public struct BillingRule: Sendable, Hashable {
+    /// Whether a partial billing unit is charged in full or not at all.
+    public enum Rounding: String, Sendable, Hashable {
+        case up
+        case down
+    }
+
+    /// The billing unit in seconds (1 for per-second billing, 60 for per-minute).
+    public var granularity: Double
+    /// The least number of seconds billed for any node that ran at all.
+    public var minimum: Double
+    /// How a partial unit is billed.
+    public var rounding: Rounding
+
+    public init(granularity: Double, minimum: Double, rounding: Rounding) {
+        self.granularity = granularity
+        self.minimum = minimum
+        self.rounding = rounding
+    }
+
+    /// The seconds billed for a node that ran for `seconds`.
+    @inlinable
+    public func billedSeconds(forRunning seconds: Double) -> Double {
+        let units = seconds / granularity
+        let whole = rounding == .up ? units.rounded(.up) : units.rounded(.down)
+        return Swift.max(whole * granularity, minimum)
+    }
+}

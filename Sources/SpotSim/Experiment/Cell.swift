@@ -1,0 +1,71 @@
+/// One point of an experiment's grid: a job, a policy and a checkpoint interval, resolved into
+/// the plan every replication of that point runs.
+public struct Cell: Sendable {
+    public var job: Job
+    public var policySpec: PolicySpec
+    public var interval: CheckpointInterval
+    public var plan: ReplicationPlan
+
+    /// The pool the policy starts in.
+    public var primaryPool: Pool { plan.pools[plan.policy.primary.pool] }
+
+    /// The settings that identify this point in reports, as (name, value) in a fixed order.
+    public var settings: [(String, SettingValue)] {
+        [
+            ("interval", .text(interval.description)),
+            ("interval_hours", .number(plan.intervalSeconds / 3600)),
+            ("pool", .text(primaryPool.name)),
+            ("nodes", .number(Double(plan.nodes))),
+            ("work_hours", .number(plan.workSeconds / 3600)),
+            ("checkpoint_write_hours", .number(plan.writeSeconds / 3600)),
+            ("restore_hours", .number(plan.restoreSeconds / 3600)),
+            ("restart_hours", .number(plan.restartSeconds / 3600)),
+        ]
+    }
+}
+
+/// A setting's value in a report.
+public enum SettingValue: Sendable, Hashable {
+    case text(String)
+    case number(Double)
+}
+
+extension Scenario {
+    /// The experiment's grid: for each job, each policy, each checkpoint interval, in file order.
+    ///
+    /// `young` and `daly` take M, the gang's mean time between preemptions, as the mean spot
+    /// lifetime of the policy's first pool divided by the number of nodes (exact for exponential
+    /// lifetimes; the long-run rate of a renewal process otherwise). On on-demand capacity
+    /// nothing is preempted, so they resolve to the whole work: one final checkpoint.
+    public func cells() throws(PolicyResolutionError) -> [Cell] {
+        var cells: [Cell] = []
+        for job in jobs {
+            let workSeconds = job.workSeconds(onGPU: job.gpu) ?? 0
+            let stepSeconds = job.stepTime?.seconds(onGPU: job.gpu)
+            for spec in policies {
+                let policy = try spec.makePolicy(for: job, pools: pools)
+                let primary = policy.primary
+                var meanTimeBetweenPreemptions = Double.infinity
+                if primary.market == .spot, let spot = pools[primary.pool].spot {
+                    meanTimeBetweenPreemptions = spot.lifetime.mean / Double(job.nodes)
+                }
+                for interval in job.checkpoint.intervals {
+                    let tau = interval.resolve(
+                        write: job.checkpoint.writeSeconds,
+                        meanTimeBetweenPreemptions: meanTimeBetweenPreemptions,
+                        stepSeconds: stepSeconds,
+                        work: workSeconds
+                    )
+                    let plan = ReplicationPlan(
+                        pools: pools, policy: policy, nodes: job.nodes, workSeconds: workSeconds,
+                        intervalSeconds: tau, writeSeconds: job.checkpoint.writeSeconds,
+                        restoreSeconds: job.checkpoint.restoreSeconds, restartSeconds: job.restart,
+                        horizon: horizon
+                    )
+                    cells.append(Cell(job: job, policySpec: spec, interval: interval, plan: plan))
+                }
+            }
+        }
+        return cells
+    }
+}

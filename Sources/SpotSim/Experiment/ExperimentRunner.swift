@@ -1,0 +1,144 @@
+import Dispatch
+import Stochastics
+import Synchronization
+
+/// Runs every cell of a scenario's grid for every replication, in parallel, with results that
+/// do not depend on the number of threads.
+///
+/// Replications are handed out in chunks to `threads` workers; each worker owns a `Replicator`
+/// (its own kernel and GSL streams, never shared). A replication's outcome depends only on
+/// (seed, replication index, cell), and outcomes are stored by replication index and reduced
+/// in that order, so one thread and many give the same bits.
+///
+/// ```swift
+/// let result = try ExperimentRunner(threads: 4).run(scenario)
+/// print(result.cells[0].summary(.costUSD).mean)
+/// ```
+///
+/// - Complexity: O(replications × cells × events per replication) time;
+///   O(replications × cells × metrics) memory for the per-replication values behind the
+///   quantiles.
+public struct ExperimentRunner: Sendable {
+    /// Worker threads; at least 1.
+    public var threads: Int
+    /// Replications per work item handed to a thread.
+    public var chunkSize: Int
+
+    public init(threads: Int, chunkSize: Int = 32) {
+        self.threads = Swift.max(1, threads)
+        self.chunkSize = Swift.max(1, chunkSize)
+    }
+
+    /// Runs `scenario` (its seed and replication count) and summarises every metric of every cell.
+    ///
+    /// - Throws: `ExperimentError` when a policy cannot run a job or a replication cannot finish.
+    public func run(_ scenario: Scenario, progress: ExperimentProgress? = nil) throws(ExperimentError) -> ExperimentResult {
+        let cells: [Cell]
+        do {
+            cells = try scenario.cells()
+        } catch {
+            throw ExperimentError(message: error.description)
+        }
+        let replications = scenario.replications
+        let metrics = Metric.allCases
+        let valuesPerCell = metrics.count * replications
+        let storage = ResultStorage(count: cells.count * valuesPerCell)
+        defer { storage.deallocate() }
+
+        let chunkCount = (replications + chunkSize - 1) / chunkSize
+        let nextChunk = Atomic<Int>(0)
+        let firstFailure = Mutex<(replication: Int, cell: Int, failure: ReplicationFailure)?>(nil)
+        let failedBefore = Atomic<Int>(Int.max)
+        let workers = Swift.min(threads, Swift.max(1, chunkCount))
+        let chunkSize = self.chunkSize
+        let seed = scenario.seed
+
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let replicator = Replicator(pools: scenario.pools)
+            while true {
+                let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard chunk < chunkCount else { return }
+                let lower = chunk * chunkSize
+                let upper = Swift.min(lower + chunkSize, replications)
+                for replication in lower..<upper {
+                    if replication >= failedBefore.load(ordering: .relaxed) { return }
+                    for (cellIndex, cell) in cells.enumerated() {
+                        do throws(ReplicationFailure) {
+                            let ledger = try replicator.run(cell.plan, seed: seed, replication: replication)
+                            let base = cellIndex * valuesPerCell + replication
+                            for (metricIndex, metric) in metrics.enumerated() {
+                                storage[base + metricIndex * replications] = metric.value(in: ledger)
+                            }
+                        } catch {
+                            firstFailure.withLock { current in
+                                if current == nil || (replication, cellIndex) < (current!.replication, current!.cell) {
+                                    current = (replication, cellIndex, error)
+                                }
+                            }
+                            _ = failedBefore.min(replication + 1, ordering: .relaxed)
+                            break
+                        }
+                    }
+                    progress?.advance()
+                }
+            }
+        }
+
+        if let failure = firstFailure.withLock({ $0 }) {
+            let cell = cells[failure.cell]
+            throw ExperimentError(
+                message: "job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(failure.failure)"
+            )
+        }
+
+        var results: [CellResult] = []
+        results.reserveCapacity(cells.count)
+        for (cellIndex, cell) in cells.enumerated() {
+            var summaries: [Summary] = []
+            for metricIndex in metrics.indices {
+                let start = cellIndex * valuesPerCell + metricIndex * replications
+                var values = Array(storage.buffer[start..<start + replications])
+                summaries.append(Summary(sorting: &values))
+            }
+            results.append(CellResult(cell: cell, summaries: summaries))
+        }
+        return ExperimentResult(scenario: scenario, cells: results)
+    }
+}
+
+/// The per-replication values of a run, written by many threads at distinct indices.
+final class ResultStorage: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Double>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: .nan)
+    }
+
+    subscript(index: Int) -> Double {
+        get { buffer[index] }
+        set { buffer[index] = newValue }
+    }
+
+    func deallocate() { buffer.deallocate() }
+}
+
+/// Replications completed so far, readable from any thread while a run is going on.
+public final class ExperimentProgress: Sendable {
+    let completed = Atomic<Int>(0)
+    /// Replications in the whole run.
+    public let total: Int
+
+    public init(total: Int) { self.total = total }
+
+    /// Replications finished so far.
+    public var completedCount: Int { completed.load(ordering: .relaxed) }
+
+    func advance() { completed.wrappingAdd(1, ordering: .relaxed) }
+}
+
+/// An experiment that could not run to the end.
+public struct ExperimentError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

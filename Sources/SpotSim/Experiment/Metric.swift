@@ -1,0 +1,42 @@
+/// A per-replication outcome that experiments summarise.
+///
+/// Names are stable: JSON, CSV and regression checks refer to them.
+public enum Metric: String, Sendable, CaseIterable, Hashable {
+    /// Total cost in USD: spot plus on-demand compute.
+    case costUSD = "cost_usd"
+    /// Spot compute, USD.
+    case spotUSD = "spot_usd"
+    /// On-demand compute, USD.
+    case onDemandUSD = "on_demand_usd"
+    /// Hours from the start until the final checkpoint committed.
+    case completionHours = "completion_hours"
+    /// GPU-hours of compute and checkpoint writes discarded by preemptions.
+    case lostGPUHours = "lost_gpu_hours"
+    /// Hours spent writing checkpoints that committed.
+    case checkpointHours = "checkpoint_hours"
+    /// Hours spent restarting and restoring after preemptions.
+    case restartHours = "restart_hours"
+    /// Hours the job waited for nodes (gang incomplete).
+    case waitHours = "wait_hours"
+    /// Number of spot preemptions.
+    case preemptions
+    /// Useful GPU-hours ÷ billed GPU-hours.
+    case goodput
+
+    /// The metric's value in a replication's ledger.
+    @inlinable
+    public func value(in ledger: Ledger) -> Double {
+        switch self {
+        case .costUSD: return ledger.totalUSD
+        case .spotUSD: return ledger.spotUSD
+        case .onDemandUSD: return ledger.onDemandUSD
+        case .completionHours: return ledger.completionSeconds / 3600
+        case .lostGPUHours: return ledger.lostGPUSeconds / 3600
+        case .checkpointHours: return ledger.checkpointSeconds / 3600
+        case .restartHours: return ledger.restartSeconds / 3600
+        case .waitHours: return ledger.waitSeconds / 3600
+        case .preemptions: return Double(ledger.preemptions)
+        case .goodput: return ledger.goodput
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// A placement policy as a scenario names it, with its parameters.
+///
+/// ```yaml
+/// policies: [on-demand, spot, { name: spot-fallback, after: 3, pool: spot-a }]
+/// ```
+public struct PolicySpec: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case onDemand = "on-demand"
+        case spot
+        case spotFallback = "spot-fallback"
+    }
+
+    public var kind: Kind
+    /// The pool to use; `nil` picks the cheapest pool with the job's GPU.
+    public var pool: String?
+    /// For `spot-fallback`: the number of preemptions after which the job moves to on-demand.
+    public var fallbackAfter: Int
+
+    /// The default of `after` for `spot-fallback`.
+    public static let defaultFallbackAfter = 3
+
+    public init(kind: Kind, pool: String? = nil, fallbackAfter: Int = PolicySpec.defaultFallbackAfter) {
+        self.kind = kind
+        self.pool = pool
+        self.fallbackAfter = fallbackAfter
+    }
+
+    /// The policy's name with its non-default parameters: `spot`, `spot-fallback(after=2)`,
+    /// `spot@spot-b`.
+    public var description: String {
+        var text = kind.rawValue
+        if kind == .spotFallback, fallbackAfter != PolicySpec.defaultFallbackAfter {
+            text += "(after=\(fallbackAfter))"
+        }
+        if let pool { text += "@\(pool)" }
+        return text
+    }
+}

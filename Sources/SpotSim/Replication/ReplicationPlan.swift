@@ -1,0 +1,49 @@
+/// Everything one replication needs that stays fixed across an experiment cell: the market,
+/// the policy, and the job with its checkpoint interval resolved to seconds.
+public struct ReplicationPlan: Sendable {
+    public var pools: [Pool]
+    public var policy: any PlacementPolicy
+    /// Gang size.
+    public var nodes: Int
+    /// Seconds of gang compute.
+    public var workSeconds: Double
+    /// Seconds of compute between checkpoints (τ), already resolved.
+    public var intervalSeconds: Double
+    /// Seconds to write one checkpoint.
+    public var writeSeconds: Double
+    /// Seconds to restore the last checkpoint after a relaunch.
+    public var restoreSeconds: Double
+    /// Seconds of restart overhead on every relaunch.
+    public var restartSeconds: Double
+    /// Simulated seconds after which an unfinished replication is an error.
+    public var horizon: Double
+
+    public init(
+        pools: [Pool], policy: any PlacementPolicy, nodes: Int, workSeconds: Double,
+        intervalSeconds: Double, writeSeconds: Double, restoreSeconds: Double,
+        restartSeconds: Double, horizon: Double
+    ) {
+        self.pools = pools
+        self.policy = policy
+        self.nodes = nodes
+        self.workSeconds = workSeconds
+        self.intervalSeconds = intervalSeconds
+        self.writeSeconds = writeSeconds
+        self.restoreSeconds = restoreSeconds
+        self.restartSeconds = restartSeconds
+        self.horizon = horizon
+    }
+
+    /// GPUs in the gang when every pool the policy can use has the same GPUs per node.
+    public var gangGPUs: Double? {
+        let counts = Set(pools.map(\.gpusPerNode))
+        return counts.count == 1 ? Double(counts.first! * nodes) : nil
+    }
+}
+
+/// A replication that could not finish.
+public struct ReplicationFailure: Error, Sendable, CustomStringConvertible {
+    public var replication: Int
+    public var reason: String
+    public var description: String { "replication \(replication): \(reason)" }
+}

@@ -1,0 +1,296 @@
+import DiscreteEvent
+import Stochastics
+
+/// Runs replications of one job under one placement policy, one after another, reusing its
+/// event kernel, random streams and node table so that the steady state allocates nothing.
+///
+/// One replication: the policy places a gang of `nodes` nodes; each node waits its provisioning
+/// delay, then runs; a spot node runs until its lifetime (drawn when it starts) ends. Once the
+/// whole gang runs, the job restarts (restart overhead plus restore, skipped on the very first
+/// start) and then alternates compute segments of τ seconds with checkpoint writes, the last
+/// segment shortened to the remaining work and followed by a final checkpoint. A preemption
+/// loses everything since the last committed checkpoint (including a write in flight and a
+/// restart in progress), releases the node, and asks the policy where to relaunch.
+///
+/// Market randomness comes from two streams per pool — spot lifetimes (component `2·pool`) and
+/// provisioning delays (component `2·pool + 1`) — derived from (seed, replication, component).
+/// Every policy and checkpoint setting run for one replication index therefore draws the same
+/// sequence of lifetimes and delays from each pool: comparisons are paired.
+///
+/// With one node, exponential lifetimes of mean M, no provisioning delay and restore 0, the mean
+/// completion time is Daly's exact expectation (Daly 2006, eq. 5 with a partial last segment):
+/// Σ over segments of M·e^{R/M}·(e^{(τᵢ+C)/M} − 1).
+///
+/// - Complexity: O(E log N) per replication for E events with N gang nodes pending.
+public final class Replicator {
+    enum Event {
+        case nodeReady(Int)
+        case nodePreempted(Int)
+        case restartDone
+        case segmentDone
+        case checkpointDone
+    }
+
+    /// Priorities at equal times: progress completes before a node arrives, and both before a
+    /// preemption, so a checkpoint that ends exactly when a node is reclaimed commits.
+    enum Priority {
+        static let progress = 0
+        static let arrival = 1
+        static let preemption = 2
+    }
+
+    enum Phase {
+        case waiting
+        case restarting
+        case computing
+        case checkpointing
+        case done
+    }
+
+    struct NodeSlot {
+        enum State { case idle, provisioning, running }
+        var state: State = .idle
+        var placement = Placement(pool: 0, market: .spot)
+        var start: Double = 0
+        /// The pending arrival (provisioning) or preemption (running) of this node.
+        var handle: EventHandle?
+    }
+
+    let pools: [Pool]
+    var simulation = Simulation<Event>(minimumCapacity: 64)
+    let lifetimeStreams: [RandomStream]
+    let provisioningStreams: [RandomStream]
+    var slots: [NodeSlot] = []
+
+    // Per-replication state.
+    var plan: ReplicationPlan!
+    var ledger = Ledger()
+    var phase = Phase.waiting
+    var phaseHandle: EventHandle?
+    var current = Placement(pool: 0, market: .spot)
+    var committed: Double = 0
+    var segmentEnd: Double = 0
+    var lastAccounted: Double = 0
+    var runningNodes = 0
+    var runningGPUs: Double = 0
+    var gangStarts = 0
+    var pendingComputeGPUSeconds: Double = 0
+    var pendingCheckpointGPUSeconds: Double = 0
+    var pendingComputeSeconds: Double = 0
+    var pendingCheckpointSeconds: Double = 0
+
+    /// Events delivered over this replicator's lifetime, for throughput figures.
+    public private(set) var eventsDelivered = 0
+
+    /// A replicator for a market of `pools`; create one per thread.
+    public init(pools: [Pool]) {
+        self.pools = pools
+        lifetimeStreams = pools.indices.map { _ in RandomStream(seed: 0) }
+        provisioningStreams = pools.indices.map { _ in RandomStream(seed: 0) }
+    }
+
+    /// Runs replication number `replication` of `plan` and returns its ledger.
+    ///
+    /// - Throws: `ReplicationFailure` when the job has not finished by `plan.horizon`.
+    public func run(_ plan: ReplicationPlan, seed: UInt64, replication: Int) throws(ReplicationFailure) -> Ledger {
+        start(plan, seed: seed, replication: replication)
+        while phase != .done {
+            guard let event = simulation.next(until: plan.horizon) else {
+                throw ReplicationFailure(
+                    replication: replication,
+                    reason: "the job did not finish within the horizon of \(Units.formatDuration(plan.horizon)) "
+                        + "(\(ledger.preemptions) preemptions, \(Units.formatDuration(committed)) of "
+                        + "\(Units.formatDuration(plan.workSeconds)) committed); with these lifetimes the "
+                        + "checkpoint interval, write or restart time leaves too little progress between preemptions"
+                )
+            }
+            handle(event)
+        }
+        eventsDelivered += simulation.eventsDelivered
+        #if DEBUG
+        let problems = ledger.violations(workSeconds: plan.workSeconds, gangGPUs: plan.gangGPUs)
+        assert(problems.isEmpty, "ledger of replication \(replication) does not balance: \(problems)")
+        #endif
+        return ledger
+    }
+
+    func start(_ plan: ReplicationPlan, seed: UInt64, replication: Int) {
+        self.plan = plan
+        simulation.reset()
+        for pool in pools.indices {
+            lifetimeStreams[pool].reseed(seed: seed, replication: UInt64(replication), component: UInt64(2 * pool))
+            provisioningStreams[pool].reseed(seed: seed, replication: UInt64(replication), component: UInt64(2 * pool + 1))
+        }
+        if slots.count != plan.nodes {
+            slots = Array(repeating: NodeSlot(), count: plan.nodes)
+        } else {
+            for index in slots.indices { slots[index] = NodeSlot() }
+        }
+        ledger = Ledger()
+        phase = .waiting
+        phaseHandle = nil
+        committed = 0
+        segmentEnd = 0
+        lastAccounted = 0
+        runningNodes = 0
+        runningGPUs = 0
+        gangStarts = 0
+        pendingComputeGPUSeconds = 0
+        pendingCheckpointGPUSeconds = 0
+        pendingComputeSeconds = 0
+        pendingCheckpointSeconds = 0
+        current = plan.policy.initialPlacement(PlacementContext(current: nil, preemptions: 0, now: 0))
+        for index in slots.indices { launch(index, at: current) }
+    }
+
+    func handle(_ event: Event) {
+        account()
+        switch event {
+        case .nodeReady(let index): nodeReady(index)
+        case .nodePreempted(let index): nodePreempted(index)
+        case .restartDone: startSegment()
+        case .segmentDone:
+            phase = .checkpointing
+            phaseHandle = simulation.schedule(.checkpointDone, after: plan.writeSeconds, priority: Priority.progress)
+        case .checkpointDone: commit()
+        }
+    }
+
+    /// Books the time since the last event to the current phase.
+    func account() {
+        let now = simulation.now
+        let elapsed = now - lastAccounted
+        lastAccounted = now
+        guard elapsed > 0 else { return }
+        let gpuSeconds = elapsed * runningGPUs
+        switch phase {
+        case .waiting:
+            ledger.idleGPUSeconds += gpuSeconds
+            ledger.waitSeconds += elapsed
+        case .restarting:
+            ledger.restartGPUSeconds += gpuSeconds
+            ledger.restartSeconds += elapsed
+        case .computing:
+            pendingComputeGPUSeconds += gpuSeconds
+            pendingComputeSeconds += elapsed
+        case .checkpointing:
+            pendingCheckpointGPUSeconds += gpuSeconds
+            pendingCheckpointSeconds += elapsed
+        case .done:
+            break
+        }
+    }
+
+    func launch(_ index: Int, at placement: Placement) {
+        let pool = placement.pool
+        let delay = pools[pool].provisioning.sample(using: provisioningStreams[pool])
+        slots[index].state = .provisioning
+        slots[index].placement = placement
+        slots[index].handle = simulation.schedule(.nodeReady(index), after: Swift.max(0, delay), priority: Priority.arrival)
+    }
+
+    func nodeReady(_ index: Int) {
+        let placement = slots[index].placement
+        let pool = pools[placement.pool]
+        slots[index].state = .running
+        slots[index].start = simulation.now
+        slots[index].handle = nil
+        runningNodes += 1
+        runningGPUs += Double(pool.gpusPerNode)
+        if placement.market == .spot, let spot = pool.spot {
+            let lifetime = spot.lifetime.sample(using: lifetimeStreams[placement.pool])
+            slots[index].handle = simulation.schedule(.nodePreempted(index), after: Swift.max(0, lifetime), priority: Priority.preemption)
+        }
+        guard runningNodes == plan.nodes else { return }
+        gangStarts += 1
+        if gangStarts == 1 {
+            startSegment()
+        } else {
+            phase = .restarting
+            let restore = committed > 0 ? plan.restoreSeconds : 0
+            phaseHandle = simulation.schedule(.restartDone, after: plan.restartSeconds + restore, priority: Priority.progress)
+        }
+    }
+
+    func nodePreempted(_ index: Int) {
+        slots[index].handle = nil
+        release(index)
+        ledger.preemptions += 1
+        if let phaseHandle { simulation.cancel(phaseHandle) }
+        phaseHandle = nil
+        ledger.lostGPUSeconds += pendingComputeGPUSeconds + pendingCheckpointGPUSeconds
+        ledger.lostSeconds += pendingComputeSeconds + pendingCheckpointSeconds
+        pendingComputeGPUSeconds = 0
+        pendingCheckpointGPUSeconds = 0
+        pendingComputeSeconds = 0
+        pendingCheckpointSeconds = 0
+        phase = .waiting
+
+        let context = PlacementContext(current: current, preemptions: ledger.preemptions, now: simulation.now)
+        let next = plan.policy.placementAfterPreemption(context)
+        if next == current {
+            launch(index, at: next)
+            return
+        }
+        // Moving: release the survivors, withdraw pending launches, start a new gang there.
+        for other in slots.indices where other != index {
+            if let handle = slots[other].handle { simulation.cancel(handle) }
+            slots[other].handle = nil
+            if slots[other].state == .running { release(other) }
+            slots[other].state = .idle
+        }
+        current = next
+        for other in slots.indices { launch(other, at: next) }
+    }
+
+    /// Stops billing node `index` now and books its cost.
+    func release(_ index: Int) {
+        let slot = slots[index]
+        let pool = pools[slot.placement.pool]
+        let gpus = Double(pool.gpusPerNode)
+        let ran = simulation.now - slot.start
+        let billed = pool.billing.billedSeconds(forRunning: ran)
+        ledger.billedGPUSeconds += billed * gpus
+        ledger.roundingGPUSeconds += (billed - ran) * gpus
+        let price = slot.placement.market == .spot ? (pool.spot?.price ?? pool.onDemandPrice) : pool.onDemandPrice
+        let cost = billed / 3600 * price
+        if slot.placement.market == .spot {
+            ledger.spotUSD += cost
+        } else {
+            ledger.onDemandUSD += cost
+        }
+        slots[index].state = .idle
+        runningNodes -= 1
+        runningGPUs -= gpus
+    }
+
+    func startSegment() {
+        phase = .computing
+        segmentEnd = Swift.min(committed + plan.intervalSeconds, plan.workSeconds)
+        phaseHandle = simulation.schedule(.segmentDone, after: segmentEnd - committed, priority: Priority.progress)
+    }
+
+    func commit() {
+        ledger.usefulGPUSeconds += pendingComputeGPUSeconds
+        ledger.checkpointGPUSeconds += pendingCheckpointGPUSeconds
+        ledger.computeSeconds += pendingComputeSeconds
+        ledger.checkpointSeconds += pendingCheckpointSeconds
+        pendingComputeGPUSeconds = 0
+        pendingCheckpointGPUSeconds = 0
+        pendingComputeSeconds = 0
+        pendingCheckpointSeconds = 0
+        committed = segmentEnd
+        guard committed >= plan.workSeconds else {
+            startSegment()
+            return
+        }
+        phase = .done
+        phaseHandle = nil
+        ledger.completionSeconds = simulation.now
+        for index in slots.indices {
+            if let handle = slots[index].handle { simulation.cancel(handle) }
+            slots[index].handle = nil
+            if slots[index].state == .running { release(index) }
+        }
+    }
+}

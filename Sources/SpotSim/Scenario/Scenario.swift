@@ -1,0 +1,31 @@
+/// A decoded, validated scenario: the market (pools), the jobs, the policies to compare and
+/// the experiment's size.
+///
+/// Build one with `ScenarioDecoder`, which reports every problem with its file, line and
+/// column; or in code, for tests and tools.
+public struct Scenario: Sendable {
+    public var name: String
+    public var seed: UInt64
+    public var replications: Int
+    /// Seconds of simulated time after which a replication that has not finished is an error.
+    public var horizon: Double
+    public var pools: [Pool]
+    public var jobs: [Job]
+    public var policies: [PolicySpec]
+
+    /// The default horizon: ten years of simulated time.
+    public static let defaultHorizon: Double = 10 * 365 * 86400
+
+    public init(
+        name: String, seed: UInt64, replications: Int, horizon: Double = Scenario.defaultHorizon,
+        pools: [Pool], jobs: [Job], policies: [PolicySpec]
+    ) {
+        self.name = name
+        self.seed = seed
+        self.replications = replications
+        self.horizon = horizon
+        self.pools = pools
+        self.jobs = jobs
+        self.policies = policies
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The units scenario files speak: durations (`s m h d`), prices (`/h`, USD per node-hour),
+/// sizes (`GB`), bandwidths (`GB/s`) and step counts (`steps`).
+///
+/// ```swift
+/// Units.parseDuration("30m")        // 1800
+/// Units.parsePricePerHour("3.06/h") // 3.06
+/// Units.parseBytes("80GB")          // 8e10
+/// Units.parseBandwidth("2GB/s")     // 2e9
+/// Units.parseSteps("500 steps")     // 500
+/// Units.formatDuration(5400)        // "1.5h"
+/// ```
+///
+/// Sizes are decimal: 1 GB = 10⁹ bytes, 1 MB = 10⁶, 1 TB = 10¹². A space between number and
+/// unit is allowed. Parsers return `nil` for anything else; callers report the location.
+public enum Units {
+    /// Seconds per duration unit.
+    public static let durationUnits: [(suffix: String, seconds: Double)] = [
+        ("s", 1), ("m", 60), ("h", 3600), ("d", 86400),
+    ]
+
+    /// Bytes per size unit.
+    public static let sizeUnits: [(suffix: String, bytes: Double)] = [
+        ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3), ("B", 1),
+    ]
+
+    /// Parses `"<number><unit>"` where unit is one of `s m h d`; returns seconds.
+    public static func parseDuration(_ text: String) -> Double? {
+        for (suffix, scale) in durationUnits {
+            if let value = number(text, suffix: suffix) { return value * scale }
+        }
+        return nil
+    }
+
+    /// Parses `"<number>/h"`; returns USD per node-hour.
+    public static func parsePricePerHour(_ text: String) -> Double? {
+        number(text, suffix: "/h")
+    }
+
+    /// Parses `"<number><TB|GB|MB|KB|B>"`; returns bytes.
+    public static func parseBytes(_ text: String) -> Double? {
+        for (suffix, scale) in sizeUnits {
+            if let value = number(text, suffix: suffix) { return value * scale }
+        }
+        return nil
+    }
+
+    /// Parses `"<number><TB|GB|MB|KB|B>/s"`; returns bytes per second.
+    public static func parseBandwidth(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix("/s") else { return nil }
+        return parseBytes(String(trimmed.dropLast(2)))
+    }
+
+    /// Parses `"<integer> steps"` (or `"1 step"`); returns the count.
+    public static func parseSteps(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for suffix in ["steps", "step"] where trimmed.hasSuffix(suffix) {
+            let digits = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigitCharacter) else { return nil }
+            return Int(digits)
+        }
+        return nil
+    }
+
+    /// A duration in the largest of `d h m s` that writes it in at most three decimals:
+    /// `1800` → `"30m"`, `5400` → `"1.5h"`, `86400` → `"1d"`, `1.25` → `"1.25s"`.
+    public static func formatDuration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "\(seconds)" }
+        for (suffix, scale) in durationUnits.reversed() where abs(seconds) >= scale {
+            let value = seconds / scale
+            let milli = (value * 1000).rounded()
+            if abs(value * 1000 - milli) < 1e-6 * Swift.max(1, abs(value * 1000)) {
+                return formatDecimal(milli / 1000) + suffix
+            }
+        }
+        return formatDecimal(seconds) + "s"
+    }
+
+    /// A number without a trailing `.0`, in shortest round-trip form otherwise.
+    public static func formatDecimal(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 {
+            return String(Int64(value))
+        }
+        return "\(value)"
+    }
+
+    /// The finite, non-negative number before `suffix`, or `nil`.
+    static func number(_ text: String, suffix: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix(suffix) else { return nil }
+        let body = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
+        guard !body.isEmpty,
+              body.allSatisfy({ $0.isASCIIDigitCharacter || $0 == "." || $0 == "e" || $0 == "E" || $0 == "-" || $0 == "+" }),
+              body.first!.isASCIIDigitCharacter || body.first == ".",
+              let value = Double(body), value.isFinite, value >= 0
+        else { return nil }
+        return value
+    }
+}
+
+extension Character {
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+}

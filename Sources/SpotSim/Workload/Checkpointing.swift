@@ -1,0 +1,95 @@
+import Foundation
+
+/// How a job checkpoints: the interval (or a grid of intervals to compare), and what a write
+/// and a restore cost.
+public struct CheckpointPlan: Sendable {
+    /// One result is produced per interval: a list makes a grid.
+    public var intervals: [CheckpointInterval]
+    /// Bytes per checkpoint, needed when write or restore is given as a bandwidth.
+    public var sizeBytes: Double?
+    public var write: TransferTime
+    public var restore: TransferTime
+
+    public init(intervals: [CheckpointInterval], sizeBytes: Double?, write: TransferTime, restore: TransferTime) {
+        self.intervals = intervals
+        self.sizeBytes = sizeBytes
+        self.write = write
+        self.restore = restore
+    }
+
+    /// Seconds to write one checkpoint (0 when the size is needed but unknown).
+    public var writeSeconds: Double { write.seconds(forBytes: sizeBytes ?? 0) }
+    /// Seconds to restore one checkpoint (0 when the size is needed but unknown).
+    public var restoreSeconds: Double { restore.seconds(forBytes: sizeBytes ?? 0) }
+}
+
+/// The time a checkpoint transfer takes: a duration, or size ÷ bandwidth.
+public enum TransferTime: Sendable, Hashable {
+    case seconds(Double)
+    /// Bytes per second.
+    case bandwidth(Double)
+
+    /// Seconds to move `bytes`.
+    public func seconds(forBytes bytes: Double) -> Double {
+        switch self {
+        case .seconds(let seconds): return seconds
+        case .bandwidth(let rate): return bytes / rate
+        }
+    }
+}
+
+/// The compute time between two checkpoints.
+///
+/// - `young`: τ = √(2·C·M) (Young, "A first order approximation to the optimum checkpoint
+///   interval", CACM 1974);
+/// - `daly`: τ = √(2CM)·[1 + ⅓√(C/2M) + ⅑(C/2M)] − C for C < 2M, else M (Daly, "A higher
+///   order estimate of the optimum checkpoint interval for restart dumps", FGCS 2006);
+///
+/// where C is the checkpoint write time and M the gang's mean time between preemptions.
+public enum CheckpointInterval: Sendable, Hashable, CustomStringConvertible {
+    /// Seconds of compute between checkpoints.
+    case seconds(Double)
+    /// Training steps between checkpoints.
+    case steps(Int)
+    case young
+    case daly
+
+    /// Seconds of compute between checkpoints.
+    ///
+    /// - Parameters:
+    ///   - write: checkpoint write time C, seconds.
+    ///   - meanTimeBetweenPreemptions: M, seconds; `.infinity` when nothing preempts.
+    ///   - stepSeconds: seconds per step, for `.steps`.
+    ///   - work: the job's total compute, which bounds the result.
+    /// - Returns: τ in seconds, never more than `work`.
+    public func resolve(write: Double, meanTimeBetweenPreemptions m: Double, stepSeconds: Double?, work: Double) -> Double {
+        let tau: Double
+        switch self {
+        case .seconds(let seconds):
+            tau = seconds
+        case .steps(let steps):
+            tau = Double(steps) * (stepSeconds ?? 0)
+        case .young:
+            tau = (2 * write * m).squareRoot()
+        case .daly:
+            if write >= 2 * m {
+                tau = m
+            } else {
+                let ratio = write / (2 * m)
+                tau = (2 * write * m).squareRoot() * (1 + ratio.squareRoot() / 3 + ratio / 9) - write
+            }
+        }
+        if tau.isNaN || tau <= 0 { return work }
+        return Swift.min(tau, work)
+    }
+
+    /// The interval as a scenario file writes it: `30m`, `500 steps`, `young`, `daly`.
+    public var description: String {
+        switch self {
+        case .seconds(let seconds): return Units.formatDuration(seconds)
+        case .steps(let steps): return "\(steps) steps"
+        case .young: return "young"
+        case .daly: return "daly"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// A training job: an amount of work run by a gang of nodes that must all be up for progress.
+///
+/// Work is measured in seconds of gang compute (wall-clock time the whole gang computes), given
+/// either directly (`work: 100h`) or as steps × step time (`work: 50000 steps`,
+/// `step_time: 1.2s` or one step time per GPU model).
+public struct Job: Sendable {
+    public var name: String
+    /// The GPU model the job needs; only pools with this GPU can run it.
+    public var gpu: String
+    /// Gang size: the number of nodes that must all run for the job to progress.
+    public var nodes: Int
+    public var work: WorkAmount
+    /// Seconds per training step, needed when work or the checkpoint interval is given in steps.
+    public var stepTime: StepTime?
+    public var checkpoint: CheckpointPlan
+    /// Seconds of restart overhead paid on every relaunch after a preemption (process start,
+    /// framework initialisation), before the checkpoint is restored.
+    public var restart: Double
+
+    public init(
+        name: String, gpu: String, nodes: Int, work: WorkAmount, stepTime: StepTime?,
+        checkpoint: CheckpointPlan, restart: Double
+    ) {
+        self.name = name
+        self.gpu = gpu
+        self.nodes = nodes
+        self.work = work
+        self.stepTime = stepTime
+        self.checkpoint = checkpoint
+        self.restart = restart
+    }
+
+    /// Seconds of gang compute the job needs on nodes with `gpu`, or `nil` when the work is in
+    /// steps and no step time is known for that GPU.
+    public func workSeconds(onGPU gpu: String) -> Double? {
+        switch work {
+        case .seconds(let seconds):
+            return seconds
+        case .steps(let steps):
+            guard let step = stepTime?.seconds(onGPU: gpu) else { return nil }
+            return Double(steps) * step
+        }
+    }
+}
+
+/// How much a job has to compute.
+public enum WorkAmount: Sendable, Hashable {
+    /// Seconds of gang compute.
+    case seconds(Double)
+    /// Training steps; needs a step time.
+    case steps(Int)
+}
+
+/// Seconds per training step: one value, or one per GPU model.
+public enum StepTime: Sendable, Hashable {
+    case uniform(Double)
+    case perGPU([String: Double])
+
+    /// Seconds per step on `gpu`, or `nil` when not given for it.
+    public func seconds(onGPU gpu: String) -> Double? {
+        switch self {
+        case .uniform(let seconds): return seconds
+        case .perGPU(let table): return table[gpu]
+        }
+    }
+}

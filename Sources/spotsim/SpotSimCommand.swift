@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// `spotsim`: what a placement policy and a checkpoint interval will cost on spot GPUs.
+@main
+struct SpotSimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spotsim",
+        abstract: "Simulate training jobs on spot and on-demand GPUs: cost, lost work and completion time, with confidence intervals.",
+        discussion: """
+            A scenario file (YAML) describes the pools of GPU nodes (prices, spot lifetimes, \
+            provisioning), the training jobs (work, gang size, checkpoint interval, write and \
+            restore times) and the placement policies to compare. spotsim replays each job \
+            under each policy and each checkpoint interval over many replications of the \
+            same simulated market and reports every metric with its 95% confidence interval.
+
+            Examples:
+              spotsim run                                   # the embedded quickstart scenario
+              spotsim run scenarios/daly-check.yaml --format json --output daly.json
+              spotsim validate my-cluster.yaml
+
+            Exit status: 0 success, 64 a usage or scenario error.
+            """,
+        version: "spotsim 0.1.0",
+        subcommands: [Run.self, Validate.self]
+    )
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import SpotSim
+
+/// Writes `text` to standard error.
+func standardError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Decodes a scenario file; a bad file prints its one message and exits 64.
+func loadScenario(at path: String) throws -> Scenario {
+    try decode { try ScenarioDecoder.decode(contentsOf: path) }
+}
+
+func decode(_ body: () throws -> Scenario) throws -> Scenario {
+    do {
+        return try body()
+    } catch {
+        standardError("\(error)\n")
+        throw ExitCode(64)
+    }
+}
+
+/// A progress line on standard error, redrawn four times a second while a run goes on.
+final class ProgressMeter: @unchecked Sendable {
+    let progress: ExperimentProgress
+    let started = Date()
+    private let lock = NSLock()
+    private var finished = false
+    private let exited = DispatchSemaphore(value: 0)
+
+    init(progress: ExperimentProgress) {
+        self.progress = progress
+    }
+
+    func start() {
+        Thread { [self] in
+            defer { exited.signal() }
+            while true {
+                lock.lock()
+                let done = finished
+                lock.unlock()
+                if done { return }
+                draw()
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }.start()
+    }
+
+    func draw() {
+        let completed = progress.completedCount
+        let percent = progress.total > 0 ? 100 * completed / progress.total : 100
+        let elapsed = Date().timeIntervalSince(started)
+        standardError(String(format: "\r%d/%d replications (%d%%), %.1f s", completed, progress.total, percent, elapsed))
+    }
+
+    func finish() {
+        lock.lock()
+        finished = true
+        lock.unlock()
+        exited.wait()
+        standardError("\r\u{1B}[K")
+    }
+}
