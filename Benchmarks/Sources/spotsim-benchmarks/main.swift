@@ -1,0 +1,67 @@
+import Foundation
+import SpotSim
+
+// Engine throughput on a scenario (default: ../scenarios/daly-check.yaml).
+//
+//   spotsim-benchmarks [SCENARIO] [--replications N] [--threads T] [--repeat K]
+//
+// 1. Kernel: one thread runs every grid point of N replications through a `Replicator`;
+//    reports events delivered per second and replications (grid point × replication) per
+//    second. Best of K repeats.
+// 2. Runner: `ExperimentRunner` with T threads (default: all cores), the whole experiment
+//    including summaries; reports replications per second. Best of K repeats.
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> Int? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(index...index + 1) }
+    return Int(arguments[index + 1])
+}
+let replicationsOverride = option("--replications")
+let threads = option("--threads") ?? ProcessInfo.processInfo.activeProcessorCount
+let repeats = Swift.max(1, option("--repeat") ?? 3)
+let path = arguments.first ?? "../scenarios/daly-check.yaml"
+
+var scenario: Scenario
+do {
+    scenario = try ScenarioDecoder.decode(contentsOf: path)
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(64)
+}
+if let replicationsOverride { scenario.replications = replicationsOverride }
+let cells = try scenario.cells()
+let replications = scenario.replications
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+var bestKernel = Double.infinity
+var events = 0
+for _ in 0..<repeats {
+    var replicator = Replicator(pools: scenario.pools)
+    let elapsed = try seconds {
+        for replication in 0..<replications {
+            for cell in cells {
+                _ = try replicator.run(cell.plan, seed: scenario.seed, replication: replication)
+            }
+        }
+    }
+    events = replicator.eventsDelivered
+    bestKernel = Swift.min(bestKernel, elapsed)
+}
+
+var bestRunner = Double.infinity
+for _ in 0..<repeats {
+    let elapsed = try seconds { _ = try ExperimentRunner(threads: threads).run(scenario) }
+    bestRunner = Swift.min(bestRunner, elapsed)
+}
+
+let cellReplications = Double(replications * cells.count)
+print("scenario \(scenario.name): \(cells.count) grid points × \(replications) replications, best of \(repeats)")
+print(String(format: "kernel, 1 thread:   %.3f s  %.2f M events/s  %.0f replications/s  (%d events)",
+             bestKernel, Double(events) / bestKernel / 1e6, cellReplications / bestKernel, events))
+print(String(format: "runner, %d threads: %.3f s  %.0f replications/s", threads, bestRunner, cellReplications / bestRunner))
