@@ -54,7 +54,7 @@ public struct ExperimentRunner: Sendable {
         let seed = scenario.seed
 
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let replicator = Replicator(pools: scenario.pools)
+            var replicator = Replicator(pools: scenario.pools)
             while true {
                 let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard chunk < chunkCount else { return }

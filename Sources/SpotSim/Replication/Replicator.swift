@@ -22,7 +22,7 @@ import Stochastics
 /// Σ over segments of M·e^{R/M}·(e^{(τᵢ+C)/M} − 1).
 ///
 /// - Complexity: O(E log N) per replication for E events with N gang nodes pending.
-public final class Replicator {
+public struct Replicator {
     enum Event {
         case nodeReady(Int)
         case nodePreempted(Int)
@@ -56,7 +56,17 @@ public final class Replicator {
         var handle: EventHandle?
     }
 
-    let pools: [Pool]
+    /// Per-pool facts the hot loop reads, unpacked from `Pool` so that no pool is copied per event.
+    struct PoolFacts {
+        var gpus: Double
+        var billing: BillingRule
+        var onDemandPrice: Double
+        var spotPrice: Double
+        var lifetime: Distribution?
+        var provisioning: Distribution
+    }
+
+    let pools: [PoolFacts]
     var simulation = Simulation<Event>(minimumCapacity: 64)
     let lifetimeStreams: [RandomStream]
     let provisioningStreams: [RandomStream]
@@ -84,7 +94,12 @@ public final class Replicator {
 
     /// A replicator for a market of `pools`; create one per thread.
     public init(pools: [Pool]) {
-        self.pools = pools
+        self.pools = pools.map { pool in
+            PoolFacts(
+                gpus: Double(pool.gpusPerNode), billing: pool.billing, onDemandPrice: pool.onDemandPrice,
+                spotPrice: pool.spot?.price ?? pool.onDemandPrice, lifetime: pool.spot?.lifetime,
+                provisioning: pool.provisioning)
+        }
         lifetimeStreams = pools.indices.map { _ in RandomStream(seed: 0) }
         provisioningStreams = pools.indices.map { _ in RandomStream(seed: 0) }
     }
@@ -92,7 +107,7 @@ public final class Replicator {
     /// Runs replication number `replication` of `plan` and returns its ledger.
     ///
     /// - Throws: `ReplicationFailure` when the job has not finished by `plan.horizon`.
-    public func run(_ plan: ReplicationPlan, seed: UInt64, replication: Int) throws(ReplicationFailure) -> Ledger {
+    public mutating func run(_ plan: ReplicationPlan, seed: UInt64, replication: Int) throws(ReplicationFailure) -> Ledger {
         start(plan, seed: seed, replication: replication)
         while phase != .done {
             guard let event = simulation.next(until: plan.horizon) else {
@@ -114,7 +129,7 @@ public final class Replicator {
         return ledger
     }
 
-    func start(_ plan: ReplicationPlan, seed: UInt64, replication: Int) {
+    mutating func start(_ plan: ReplicationPlan, seed: UInt64, replication: Int) {
         self.plan = plan
         simulation.reset()
         for pool in pools.indices {
@@ -143,7 +158,7 @@ public final class Replicator {
         for index in slots.indices { launch(index, at: current) }
     }
 
-    func handle(_ event: Event) {
+    mutating func handle(_ event: Event) {
         account()
         switch event {
         case .nodeReady(let index): nodeReady(index)
@@ -157,7 +172,7 @@ public final class Replicator {
     }
 
     /// Books the time since the last event to the current phase.
-    func account() {
+    mutating func account() {
         let now = simulation.now
         let elapsed = now - lastAccounted
         lastAccounted = now
@@ -181,7 +196,7 @@ public final class Replicator {
         }
     }
 
-    func launch(_ index: Int, at placement: Placement) {
+    mutating func launch(_ index: Int, at placement: Placement) {
         let pool = placement.pool
         let delay = pools[pool].provisioning.sample(using: provisioningStreams[pool])
         slots[index].state = .provisioning
@@ -189,16 +204,15 @@ public final class Replicator {
         slots[index].handle = simulation.schedule(.nodeReady(index), after: Swift.max(0, delay), priority: Priority.arrival)
     }
 
-    func nodeReady(_ index: Int) {
+    mutating func nodeReady(_ index: Int) {
         let placement = slots[index].placement
-        let pool = pools[placement.pool]
         slots[index].state = .running
         slots[index].start = simulation.now
         slots[index].handle = nil
         runningNodes += 1
-        runningGPUs += Double(pool.gpusPerNode)
-        if placement.market == .spot, let spot = pool.spot {
-            let lifetime = spot.lifetime.sample(using: lifetimeStreams[placement.pool])
+        runningGPUs += pools[placement.pool].gpus
+        if placement.market == .spot, let distribution = pools[placement.pool].lifetime {
+            let lifetime = distribution.sample(using: lifetimeStreams[placement.pool])
             slots[index].handle = simulation.schedule(.nodePreempted(index), after: Swift.max(0, lifetime), priority: Priority.preemption)
         }
         guard runningNodes == plan.nodes else { return }
@@ -212,7 +226,7 @@ public final class Replicator {
         }
     }
 
-    func nodePreempted(_ index: Int) {
+    mutating func nodePreempted(_ index: Int) {
         slots[index].handle = nil
         release(index)
         ledger.preemptions += 1
@@ -244,17 +258,16 @@ public final class Replicator {
     }
 
     /// Stops billing node `index` now and books its cost.
-    func release(_ index: Int) {
-        let slot = slots[index]
-        let pool = pools[slot.placement.pool]
-        let gpus = Double(pool.gpusPerNode)
-        let ran = simulation.now - slot.start
-        let billed = pool.billing.billedSeconds(forRunning: ran)
+    mutating func release(_ index: Int) {
+        let placement = slots[index].placement
+        let gpus = pools[placement.pool].gpus
+        let ran = simulation.now - slots[index].start
+        let billed = pools[placement.pool].billing.billedSeconds(forRunning: ran)
         ledger.billedGPUSeconds += billed * gpus
         ledger.roundingGPUSeconds += (billed - ran) * gpus
-        let price = slot.placement.market == .spot ? (pool.spot?.price ?? pool.onDemandPrice) : pool.onDemandPrice
-        let cost = billed / 3600 * price
-        if slot.placement.market == .spot {
+        let isSpot = placement.market == .spot
+        let cost = billed / 3600 * (isSpot ? pools[placement.pool].spotPrice : pools[placement.pool].onDemandPrice)
+        if isSpot {
             ledger.spotUSD += cost
         } else {
             ledger.onDemandUSD += cost
@@ -264,13 +277,13 @@ public final class Replicator {
         runningGPUs -= gpus
     }
 
-    func startSegment() {
+    mutating func startSegment() {
         phase = .computing
         segmentEnd = Swift.min(committed + plan.intervalSeconds, plan.workSeconds)
         phaseHandle = simulation.schedule(.segmentDone, after: segmentEnd - committed, priority: Priority.progress)
     }
 
-    func commit() {
+    mutating func commit() {
         ledger.usefulGPUSeconds += pendingComputeGPUSeconds
         ledger.checkpointGPUSeconds += pendingCheckpointGPUSeconds
         ledger.computeSeconds += pendingComputeSeconds

@@ -55,7 +55,7 @@ import Testing
         let random = RandomStream(seed: 20261127)
         for scenarioIndex in 0..<300 {
             let (plan, _) = Self.randomPlan(random)
-            let replicator = Replicator(pools: plan.pools)
+            var replicator = Replicator(pools: plan.pools)
             for replication in 0..<10 {
                 let ledger = try replicator.run(plan, seed: UInt64(scenarioIndex), replication: replication)
                 let problems = ledger.violations(workSeconds: plan.workSeconds, gangGPUs: plan.gangGPUs)

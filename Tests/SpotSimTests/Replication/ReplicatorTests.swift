@@ -36,7 +36,8 @@ import Testing
             intervalSeconds: 2 * 3600, writeSeconds: 0, restoreSeconds: 0, restartSeconds: 1800,
             horizon: Scenario.defaultHorizon)
         _ = job
-        let ledger = try Replicator(pools: [pool]).run(plan, seed: 1, replication: 0)
+        var replicator = Replicator(pools: [pool])
+        let ledger = try replicator.run(plan, seed: 1, replication: 0)
         // t=0–2 commit; 2–3 lost; preempted at 3; restart 3–3.5; 3.5–5.5 commit: done.
         #expect(ledger.preemptions == 1)
         #expect(ledger.completionSeconds == 5.5 * 3600)
@@ -52,7 +53,8 @@ import Testing
             pools: [pool], policy: SpotFallbackPolicy(spotPool: 0, onDemandPool: 0, after: 2), nodes: 2,
             workSeconds: 5 * 3600, intervalSeconds: 1800, writeSeconds: 60, restoreSeconds: 0,
             restartSeconds: 300, horizon: Scenario.defaultHorizon)
-        let ledger = try Replicator(pools: [pool]).run(plan, seed: 3, replication: 0)
+        var replicator = Replicator(pools: [pool])
+        let ledger = try replicator.run(plan, seed: 3, replication: 0)
         // Both nodes die together at 1 h (constant lifetime): the first preemption relaunches one
         // node on spot; the second (same instant) moves the gang to on-demand.
         #expect(ledger.preemptions == 2)
