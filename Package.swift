@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "DiscreteEventTests", dependencies: ["DiscreteEvent"]),
         .testTarget(name: "SpotSimTests", dependencies: ["SpotSim", "Stochastics"]),
-        .testTarget(name: "spotsimTests", dependencies: ["spotsim"]),
+        .testTarget(name: "spotsimTests", dependencies: ["spotsim", "SpotSim"]),
     ]
 )

@@ -103,3 +103,41 @@ public enum Units {
 extension Character {
     var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }
+
+extension Units {
+    /// Parses a plain decimal number without unit (`0.63`, `2`, `1e-3`); finite values only.
+    public static func parseNumber(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let first = trimmed.first, first.isASCIIDigitCharacter || first == "." || first == "-" || first == "+",
+              trimmed.allSatisfy({ $0.isASCIIDigitCharacter || "+-.eE".contains($0) }),
+              let value = Double(trimmed), value.isFinite
+        else { return nil }
+        return value
+    }
+
+    /// Parses a decimal integer, optionally signed, with `_` allowed between digits (`20_000`).
+    public static func parseInteger(_ text: String) -> Int? {
+        guard let digits = integerDigits(text) else { return nil }
+        return Int(digits)
+    }
+
+    /// Parses a non-negative decimal integer up to `UInt64.max`, `_` allowed between digits.
+    public static func parseUnsignedInteger(_ text: String) -> UInt64? {
+        guard let digits = integerDigits(text) else { return nil }
+        return UInt64(digits)
+    }
+
+    /// The text without `_` separators when it is `[+-]digits(_digits)*`, else `nil`.
+    static func integerDigits(_ text: String) -> String? {
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var sign = ""
+        if let first = body.first, first == "-" || first == "+" {
+            sign = first == "-" ? "-" : ""
+            body = body.dropFirst()
+        }
+        guard let first = body.first, let last = body.last, first.isASCIIDigitCharacter, last.isASCIIDigitCharacter,
+              body.allSatisfy({ $0.isASCIIDigitCharacter || $0 == "_" }), !body.contains("__")
+        else { return nil }
+        return sign + body.replacingOccurrences(of: "_", with: "")
+    }
+}

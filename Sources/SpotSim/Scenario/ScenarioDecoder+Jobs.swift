@@ -1,0 +1,195 @@
+/// The `jobs:` list: the work to run, its gang size and how it checkpoints.
+///
+/// ```yaml
+/// jobs:
+///   - name: train
+///     gpu: V100
+///     work: 50000 steps
+///     step_time: { V100: 1.2s }
+///     checkpoint: { interval: [500 steps, daly], size: 80GB, write: 2GB/s }
+///     restart: 6m
+/// ```
+extension ScenarioDecoder {
+    static let jobKeys = ["name", "gpu", "nodes", "work", "step_time", "checkpoint", "restart"]
+    static let checkpointKeys = ["interval", "write", "restore", "size"]
+
+    static func decodeJobs(_ field: YAMLField, pools: [Pool]) throws(ScenarioError) -> [Job] {
+        var jobs: [Job] = []
+        var firstIndex: [String: Int] = [:]
+        let gpus = offeredGPUs(pools)
+        for (index, item) in try field.nonEmptyList(expected: "a non-empty list of jobs").enumerated() {
+            let job = try decodeJob(item, gpus: gpus)
+            if let earlier = firstIndex[job.name] {
+                throw try nameField(of: item).error(
+                    expected: "a unique job name",
+                    found: "\(YAMLField.quote(job.name)), already used by jobs[\(earlier)]"
+                )
+            }
+            firstIndex[job.name] = index
+            jobs.append(job)
+        }
+        return jobs
+    }
+
+    /// The GPU models the pools offer, in pool order, each once.
+    static func offeredGPUs(_ pools: [Pool]) -> [String] {
+        var gpus: [String] = []
+        var seen = Set<String>()
+        for pool in pools where seen.insert(pool.gpu).inserted { gpus.append(pool.gpu) }
+        return gpus
+    }
+
+    /// The largest gang a job may ask for.
+    public static let maximumNodes = 100_000
+
+    /// Decodes one job; `gpus` are the GPU models the pools offer.
+    ///
+    /// ```yaml
+    /// - { name: train, gpu: V100, work: 100h, checkpoint: { interval: daly, write: 3m } }
+    /// ```
+    static func decodeJob(_ field: YAMLField, gpus: [String]) throws(ScenarioError) -> Job {
+        let job = try field.mapping(expected: "a job mapping with name, gpu, work and checkpoint", allowed: jobKeys)
+        let name = try job.required("name", .text("a job name"))
+        let gpuExpected = "a GPU that a pool offers (\(shortList(gpus)))"
+        let gpuField = try job.required("gpu", expected: gpuExpected)
+        let gpu = try gpuField.read(.text(gpuExpected))
+        guard Set(gpus).contains(gpu) else { throw gpuField.error(expected: gpuExpected) }
+        let nodes = try job.optional("nodes", .integer(1...maximumNodes)) ?? 1
+        let work = try job.required("work", workReader)
+
+        var stepTime: StepTime?
+        let stepTimeField = job.optional("step_time")
+        if let stepTimeField { stepTime = try decodeStepTime(stepTimeField, gpus: gpus) }
+
+        let checkpoint = try decodeCheckpoint(try job.required("checkpoint", expected: checkpointExpected))
+
+        // Steps need a step time on the job's GPU, the only one its pools have.
+        let stepsUser: String?
+        if case .steps = work {
+            stepsUser = "work is in steps"
+        } else if checkpoint.intervals.contains(where: { if case .steps = $0 { true } else { false } }) {
+            stepsUser = "checkpoint.interval is in steps"
+        } else {
+            stepsUser = nil
+        }
+        if let stepsUser {
+            switch stepTime {
+            case nil:
+                throw job.missing("step_time", expected: "a step time like 1.2s (\(stepsUser))")
+            case .perGPU(let table)? where table[gpu] == nil:
+                let table = try stepTimeField!.mapping(expected: "", allowed: nil)
+                throw table.missing(gpu, expected: "a step time like 1.2s for GPU \(gpu) (\(stepsUser))")
+            default:
+                break
+            }
+        }
+
+        let restart = try job.optional("restart", .duration) ?? 0
+        return Job(
+            name: name, gpu: gpu, nodes: nodes, work: work, stepTime: stepTime,
+            checkpoint: checkpoint, restart: restart
+        )
+    }
+
+    static var workReader: ValueReader<WorkAmount> {
+        .scalar("a duration greater than 0 like 100h, or steps like 50000 steps") { text in
+            if let steps = Units.parseSteps(text) { return steps > 0 ? .steps(steps) : nil }
+            if let seconds = parseFiniteDuration(text), seconds > 0 { return .seconds(seconds) }
+            return nil
+        }
+    }
+
+    /// `step_time:` one duration, or a mapping GPU → duration over GPUs the pools offer.
+    static func decodeStepTime(_ field: YAMLField, gpus: [String]) throws(ScenarioError) -> StepTime {
+        let expected = "a step time like 1.2s, or a mapping from GPU to step time like { V100: 1.2s }"
+        if field.isScalar {
+            return .uniform(try field.read(ValueReader<Double>.scalar(expected) { text in
+                parseFiniteDuration(text).flatMap { $0 > 0 ? $0 : nil }
+            }))
+        }
+        guard field.isMapping else { throw field.error(expected: expected) }
+        let table = try field.mapping(expected: expected, allowed: nil)
+        let offered = Set(gpus)
+        var seconds: [String: Double] = [:]
+        for entry in table.entries {
+            guard offered.contains(entry.key) else {
+                let keyField = YAMLField(node: entry.keyNode, path: field.path, file: field.file)
+                throw keyField.error(
+                    expected: "GPUs that a pool offers (\(shortList(gpus)))",
+                    found: "unknown key \(YAMLField.quote(entry.key))"
+                )
+            }
+            seconds[entry.key] = try field.child(entry.key, entry.value).read(.positiveDuration)
+        }
+        return .perGPU(seconds)
+    }
+
+    static let checkpointExpected = "a mapping with interval, write, restore and size"
+    static let intervalExpected = "a duration like 30m, steps like 500 steps, young or daly"
+
+    static func decodeCheckpoint(_ field: YAMLField) throws(ScenarioError) -> CheckpointPlan {
+        let checkpoint = try field.mapping(expected: checkpointExpected, allowed: checkpointKeys)
+        let intervalsExpected = "an interval (\(intervalExpected)) or a non-empty list of them"
+        let intervalField = try checkpoint.required("interval", expected: intervalsExpected)
+        var intervals: [CheckpointInterval] = []
+        if intervalField.isSequence {
+            var firstIndex: [CheckpointInterval: Int] = [:]
+            let items = try intervalField.nonEmptyList(expected: intervalsExpected)
+            for item in items {
+                let interval = try item.read(intervalReader)
+                if let earlier = firstIndex[interval] {
+                    throw item.error(
+                        expected: "distinct intervals",
+                        found: "\(YAMLField.describe(item.node)), a duplicate of \(YAMLField.describe(items[earlier].node))"
+                    )
+                }
+                firstIndex[interval] = intervals.count
+                intervals.append(interval)
+            }
+        } else if intervalField.isScalar {
+            intervals = [try intervalField.read(intervalReader)]
+        } else {
+            throw intervalField.error(expected: intervalsExpected)
+        }
+
+        let writeField = try checkpoint.required("write", expected: transferExpected)
+        let write = try writeField.read(transferReader)
+        let restore = try checkpoint.optional("restore", transferReader) ?? .seconds(0)
+        let sizeBytes = try checkpoint.optional("size", .positiveSize)
+        if sizeBytes == nil {
+            if case .bandwidth = write {
+                throw checkpoint.missing("size", expected: "a size like 80GB (write is a bandwidth)")
+            }
+            if case .bandwidth = restore {
+                throw checkpoint.missing("size", expected: "a size like 80GB (restore is a bandwidth)")
+            }
+        }
+        let plan = CheckpointPlan(intervals: intervals, sizeBytes: sizeBytes, write: write, restore: restore)
+        if plan.writeSeconds <= 0, let rule = intervals.first(where: { $0 == .young || $0 == .daly }) {
+            throw writeField.error(expected: "a write time greater than 0 (\(rule) needs one)")
+        }
+        return plan
+    }
+
+    static var intervalReader: ValueReader<CheckpointInterval> {
+        .scalar(intervalExpected) { text in
+            switch text {
+            case "young": return .young
+            case "daly": return .daly
+            default:
+                if let steps = Units.parseSteps(text) { return steps > 0 ? .steps(steps) : nil }
+                if let seconds = parseFiniteDuration(text), seconds > 0 { return .seconds(seconds) }
+                return nil
+            }
+        }
+    }
+
+    static let transferExpected = "a duration like 3m, or a bandwidth greater than 0 like 2GB/s"
+
+    static var transferReader: ValueReader<TransferTime> {
+        .scalar(transferExpected) { text in
+            if let rate = parseFiniteBandwidth(text) { return rate > 0 ? .bandwidth(rate) : nil }
+            return parseFiniteDuration(text).map(TransferTime.seconds)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// The `policies:` list: the placement policies to compare, by name or with parameters.
+///
+/// ```yaml
+/// policies: [on-demand, spot, { name: spot-fallback, after: 2, pool: spot-a }]
+/// ```
+extension ScenarioDecoder {
+    static let policyKeys = ["name", "pool", "after"]
+
+    static func decodePolicies(_ field: YAMLField, pools: [Pool], jobs: [Job]) throws(ScenarioError) -> [PolicySpec] {
+        var policies: [PolicySpec] = []
+        var firstIndex: [PolicySpec: Int] = [:]
+        let market = PolicyMarket(pools: pools)
+        for item in try field.nonEmptyList(expected: "a non-empty list of policies") {
+            let policy = try decodePolicy(item, market: market, jobs: jobs)
+            if let earlier = firstIndex[policy] {
+                throw item.error(
+                    expected: "distinct policies",
+                    found: "\(YAMLField.quote(policy.description)), a duplicate of policies[\(earlier)]"
+                )
+            }
+            firstIndex[policy] = policies.count
+            policies.append(policy)
+        }
+        return policies
+    }
+
+    static var kindReader: ValueReader<PolicySpec.Kind> {
+        .scalar("one of \(PolicySpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))") { PolicySpec.Kind(rawValue: $0) }
+    }
+
+    /// What policy checks ask of the pools, indexed once.
+    struct PolicyMarket {
+        let names: [String]
+        let byName: [String: Pool]
+        /// GPU models some pool sells on the spot market.
+        let spotGPUs: Set<String>
+
+        init(pools: [Pool]) {
+            names = pools.map(\.name)
+            byName = Dictionary(pools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            spotGPUs = Set(pools.filter { $0.spot != nil }.map(\.gpu))
+        }
+    }
+
+    static func decodePolicy(_ field: YAMLField, market: PolicyMarket, jobs: [Job]) throws(ScenarioError) -> PolicySpec {
+        let expected = "a policy name (\(PolicySpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))) or a mapping like { name: spot, pool: spot-a }"
+        var spec: PolicySpec
+        var poolField: YAMLField?
+        if field.isScalar {
+            spec = PolicySpec(kind: try field.read(kindReader))
+        } else if field.isMapping {
+            let mapping = try field.mapping(expected: expected, allowed: policyKeys)
+            let kind = try mapping.required("name", kindReader)
+            spec = PolicySpec(kind: kind)
+            poolField = mapping.optional("pool")
+            if let poolField {
+                let poolExpected = "the name of a pool (\(shortList(market.names)))"
+                let name = try poolField.read(.text(poolExpected))
+                guard market.byName[name] != nil else { throw poolField.error(expected: poolExpected) }
+                spec.pool = name
+            }
+            if let afterField = mapping.optional("after") {
+                guard kind == .spotFallback else {
+                    throw afterField.error(expected: "no after key (only spot-fallback takes one)")
+                }
+                spec.fallbackAfter = try afterField.read(.integer(1...Int.max))
+            }
+        } else {
+            throw field.error(expected: expected)
+        }
+
+        // Every job must be placeable under the policy.
+        let needsSpot = spec.kind != .onDemand
+        if let poolName = spec.pool, let poolField, let pool = market.byName[poolName] {
+            for job in jobs where job.gpu != pool.gpu {
+                throw poolField.error(
+                    expected: "a pool with GPU \(job.gpu) (for job \(YAMLField.quote(job.name)))",
+                    found: "\(YAMLField.quote(pool.name)), which offers \(pool.gpu)"
+                )
+            }
+            if needsSpot, pool.spot == nil {
+                throw poolField.error(
+                    expected: "a pool with a spot market (for \(spec.kind.rawValue))",
+                    found: "\(YAMLField.quote(pool.name)), which is on-demand only"
+                )
+            }
+        } else if needsSpot {
+            for job in jobs where !market.spotGPUs.contains(job.gpu) {
+                throw field.error(
+                    expected: "a pool with a spot market and GPU \(job.gpu) (for job \(YAMLField.quote(job.name)))",
+                    found: "none"
+                )
+            }
+        }
+        return spec
+    }
+}

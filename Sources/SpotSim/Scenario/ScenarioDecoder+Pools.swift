@@ -1,0 +1,118 @@
+import Stochastics
+
+/// The `pools:` list: where nodes come from, at what price, and how long spot nodes live.
+///
+/// ```yaml
+/// pools:
+///   - name: spot-a
+///     provider: aws
+///     region: us-east-1
+///     instance: p3.2xlarge
+///     gpu: V100
+///     on_demand_price: 3.06/h
+///     spot: { price: 0.97/h, lifetime: { distribution: exponential, mean: 2h } }
+/// ```
+extension ScenarioDecoder {
+    static let poolKeys = [
+        "name", "provider", "region", "instance", "gpu", "gpus_per_node", "on_demand_price",
+        "spot", "provisioning", "billing",
+    ]
+    static let spotKeys = ["price", "lifetime", "notice"]
+    static let billingKeys = ["granularity", "minimum", "rounding"]
+    /// The most GPUs a node may have.
+    public static let maximumGPUsPerNode = 1024
+
+    /// `names` joined by commas, the first ten only (then `…`): error messages stay one line.
+    static func shortList(_ names: [String]) -> String {
+        names.count <= 10 ? names.joined(separator: ", ") : names.prefix(10).joined(separator: ", ") + ", …"
+    }
+
+    static func decodePools(_ field: YAMLField) throws(ScenarioError) -> [Pool] {
+        var pools: [Pool] = []
+        var firstIndex: [String: Int] = [:]
+        for (index, item) in try field.nonEmptyList(expected: "a non-empty list of pools").enumerated() {
+            let pool = try decodePool(item)
+            if let earlier = firstIndex[pool.name] {
+                throw try nameField(of: item).error(
+                    expected: "a unique pool name",
+                    found: "\(YAMLField.quote(pool.name)), already used by pools[\(earlier)]"
+                )
+            }
+            firstIndex[pool.name] = index
+            pools.append(pool)
+        }
+        return pools
+    }
+
+    /// The `name` field of a list item already decoded (so known to be a mapping with a name).
+    static func nameField(of item: YAMLField) throws(ScenarioError) -> YAMLField {
+        try MappingReader(field: item, allowed: nil).required("name", expected: "a name")
+    }
+
+    static func decodePool(_ field: YAMLField) throws(ScenarioError) -> Pool {
+        let pool = try field.mapping(expected: "a pool mapping with name, provider, region, instance, gpu and on_demand_price", allowed: poolKeys)
+        let name = try pool.required("name", .text("a pool name"))
+        let providerName = try pool.required("provider", .oneOf(Provider.allCases.map(\.rawValue)))
+        let provider = Provider(rawValue: providerName)!
+        let region = try pool.required("region", .text("a region name like us-east-1"))
+        let instance = try pool.required("instance", .text("an instance type like p3.2xlarge"))
+        let gpu = try pool.required("gpu", .text("a GPU model like V100"))
+        let gpusPerNode = try pool.optional("gpus_per_node", .integer(1...maximumGPUsPerNode)) ?? 1
+        let onDemandPrice = try pool.required("on_demand_price", .positivePrice)
+        var spot: SpotMarket?
+        if let spotField = pool.optional("spot") {
+            spot = try decodeSpot(spotField, provider: provider)
+        }
+        var provisioning = Distribution.constant(0)
+        if let provisioningField = pool.optional("provisioning") {
+            provisioning = try decodeProvisioning(provisioningField)
+        }
+        var billing = provider.defaultBilling
+        if let billingField = pool.optional("billing") {
+            billing = try decodeBilling(billingField, default: billing)
+        }
+        return Pool(
+            name: name, provider: provider, region: region, instance: instance, gpu: gpu,
+            gpusPerNode: gpusPerNode, onDemandPrice: onDemandPrice, spot: spot,
+            provisioning: provisioning, billing: billing
+        )
+    }
+
+    static func decodeSpot(_ field: YAMLField, provider: Provider) throws(ScenarioError) -> SpotMarket {
+        let spot = try field.mapping(expected: "a mapping with price, lifetime and notice", allowed: spotKeys)
+        let price = try spot.required("price", .price)
+        let lifetimeField = try spot.required("lifetime", expected: lifetimeExpected)
+        guard lifetimeField.isMapping else { throw lifetimeField.error(expected: lifetimeExpected) }
+        let lifetime = try decodeDistribution(lifetimeField)
+        guard lifetime.mean > 0 else {
+            throw lifetimeField.error(
+                expected: "a lifetime distribution with a mean greater than 0",
+                found: "a mean of \(Units.formatDuration(lifetime.mean))"
+            )
+        }
+        let notice = try spot.optional("notice", .duration) ?? provider.defaultNotice
+        return SpotMarket(price: price, lifetime: lifetime, notice: notice)
+    }
+
+    static let lifetimeExpected = "a distribution like { distribution: exponential, mean: 2h }"
+
+    /// `provisioning:` a duration (a constant delay) or a distribution mapping.
+    static func decodeProvisioning(_ field: YAMLField) throws(ScenarioError) -> Distribution {
+        if field.isMapping { return try decodeDistribution(field) }
+        let expected = "a duration like 90s, or a distribution like { distribution: exponential, mean: 3m }"
+        guard field.isScalar else { throw field.error(expected: expected) }
+        return .constant(try field.read(ValueReader<Double>.scalar(expected, parseFiniteDuration)))
+    }
+
+    /// `billing:` each key defaults to the provider's rule.
+    static func decodeBilling(_ field: YAMLField, default rule: BillingRule) throws(ScenarioError) -> BillingRule {
+        let billing = try field.mapping(expected: "a mapping with granularity, minimum and rounding", allowed: billingKeys)
+        var result = rule
+        if let granularity = try billing.optional("granularity", .positiveDuration) { result.granularity = granularity }
+        if let minimum = try billing.optional("minimum", .duration) { result.minimum = minimum }
+        if let rounding = try billing.optional("rounding", .oneOf(["up", "down"])) {
+            result.rounding = BillingRule.Rounding(rawValue: rounding)!
+        }
+        return result
+    }
+}

@@ -1,0 +1,98 @@
+/// The scalar readers the scenario format uses, each with the words its errors show.
+///
+/// ```swift
+/// try pool.required("on_demand_price", .positivePrice)   // "3.06/h" → 3.06
+/// try job.optional("restart", .duration) ?? 0            // "6m" → 360
+/// ```
+extension ValueReader where Value == String {
+    /// Any non-empty scalar, as text: `expected <what>`.
+    static func text(_ what: String) -> ValueReader<String> {
+        .scalar(what) { $0 }
+    }
+
+    /// One of `choices` (exact spelling): `expected one of aws, gcp, azure`.
+    static func oneOf(_ choices: [String]) -> ValueReader<String> {
+        .scalar("one of \(choices.joined(separator: ", "))") { choices.contains($0) ? $0 : nil }
+    }
+}
+
+extension ValueReader where Value == Double {
+    /// A duration ≥ 0 in seconds: `30m` → 1800.
+    static var duration: ValueReader<Double> {
+        .scalar("a duration like 30m, 2h or 45s") { parseFiniteDuration($0) }
+    }
+
+    /// A duration > 0 in seconds.
+    static var positiveDuration: ValueReader<Double> {
+        .scalar("a duration greater than 0 like 30m, 2h or 45s") { text in
+            parseFiniteDuration(text).flatMap { $0 > 0 ? $0 : nil }
+        }
+    }
+
+    /// A price > 0 in USD per node-hour: `3.06/h` → 3.06.
+    static var positivePrice: ValueReader<Double> {
+        .scalar("a price per node-hour greater than 0 like 3.06/h") { text in
+            Units.parsePricePerHour(text).flatMap { $0 > 0 ? $0 : nil }
+        }
+    }
+
+    /// A price ≥ 0 in USD per node-hour.
+    static var price: ValueReader<Double> {
+        .scalar("a price per node-hour like 0.97/h", Units.parsePricePerHour)
+    }
+
+    /// A size > 0 in bytes: `80GB` → 8e10.
+    static var positiveSize: ValueReader<Double> {
+        .scalar("a size greater than 0 like 80GB") { text in
+            parseFiniteBytes(text).flatMap { $0 > 0 ? $0 : nil }
+        }
+    }
+
+    /// A plain number > 0 (no unit), e.g. a shape parameter.
+    static var positiveNumber: ValueReader<Double> {
+        .scalar("a number greater than 0") { text in
+            Units.parseNumber(text).flatMap { $0 > 0 ? $0 : nil }
+        }
+    }
+
+}
+
+extension ValueReader where Value == Int {
+    /// A decimal integer in `range` (`_` separators allowed: `20_000`).
+    static func integer(_ range: ClosedRange<Int>) -> ValueReader<Int> {
+        let expected = range.upperBound == Int.max
+            ? "an integer of at least \(range.lowerBound)"
+            : "an integer from \(range.lowerBound) to \(range.upperBound)"
+        return .scalar(expected) { text in
+            Units.parseInteger(text).flatMap { range.contains($0) ? $0 : nil }
+        }
+    }
+
+}
+
+extension ValueReader where Value == UInt64 {
+    /// A seed: a decimal integer from 0 to `UInt64.max`.
+    static var seed: ValueReader<UInt64> {
+        .scalar("an integer from 0 to \(UInt64.max)", Units.parseUnsignedInteger)
+    }
+}
+
+/// `value` when finite (`1e305d` overflows to infinity once converted to seconds), else `nil`.
+func finite(_ value: Double) -> Double? {
+    value.isFinite ? value : nil
+}
+
+/// `Units.parseDuration`, finite results only.
+func parseFiniteDuration(_ text: String) -> Double? {
+    Units.parseDuration(text).flatMap(finite)
+}
+
+/// `Units.parseBytes`, finite results only.
+func parseFiniteBytes(_ text: String) -> Double? {
+    Units.parseBytes(text).flatMap(finite)
+}
+
+/// `Units.parseBandwidth`, finite results only.
+func parseFiniteBandwidth(_ text: String) -> Double? {
+    Units.parseBandwidth(text).flatMap(finite)
+}
