@@ -36,8 +36,8 @@ struct Run: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if let replications, !(1...Limits.maxReplications).contains(replications) {
-            throw ValidationError("--replications must be between 1 and \(Limits.maxReplications), found \(replications)")
+        if let replications, !(1...ScenarioDecoder.maximumReplications).contains(replications) {
+            throw ValidationError("--replications must be between 1 and \(ScenarioDecoder.maximumReplications), found \(replications)")
         }
         if let threads, !(1...1024).contains(threads) {
             throw ValidationError("--threads must be between 1 and 1024, found \(threads)")
@@ -86,9 +86,4 @@ struct Run: ParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
-}
-
-/// Bounds on command-line values.
-enum Limits {
-    static let maxReplications = 10_000_000
 }

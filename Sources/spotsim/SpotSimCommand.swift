@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpotSim
 
 /// `spotsim`: what a placement policy and a checkpoint interval will cost on spot GPUs.
 @main
@@ -14,13 +15,16 @@ struct SpotSimCommand: ParsableCommand {
             same simulated market and reports every metric with its 95% confidence interval.
 
             Examples:
-              spotsim run                                   # the embedded quickstart scenario
+              spotsim run                       # the embedded quickstart scenario
               spotsim run scenarios/daly-check.yaml --format json --output daly.json
+              spotsim run my-cluster.yaml --replications 50000 --seed 42
               spotsim validate my-cluster.yaml
+
+            The scenario format is described in docs/scenario-format.md.
 
             Exit status: 0 success, 64 a usage or scenario error.
             """,
-        version: "spotsim 0.1.0",
+        version: "spotsim \(SpotSimVersion.current)",
         subcommands: [Run.self, Validate.self]
     )
 }

@@ -12,7 +12,7 @@ import SpotSim
 //    including summaries; reports replications per second. Best of K repeats.
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String) -> Int? {
+@MainActor func option(_ name: String) -> Int? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     defer { arguments.removeSubrange(index...index + 1) }
     return Int(arguments[index + 1])
