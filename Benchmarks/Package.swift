@@ -13,7 +13,8 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "spotsim-benchmarks",
-            dependencies: [.product(name: "SpotSim", package: "spotsim")]
+            dependencies: [.product(name: "SpotSim", package: "spotsim"), "MallocCounter"]
         ),
+        .target(name: "MallocCounter"),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import MallocCounter
 import SpotSim
 
 // Engine throughput on a scenario (default: ../scenarios/daly-check.yaml).
@@ -8,6 +9,8 @@ import SpotSim
 // 1. Kernel: one thread runs every grid point of N replications through a `Replicator`;
 //    reports events delivered per second and replications (grid point × replication) per
 //    second. Best of K repeats.
+//    Heap allocations during the timed loop (after a warm-up of 100 replications) are counted
+//    by interposing malloc/calloc/realloc: the steady state should make none per event.
 // 2. Runner: `ExperimentRunner` with T threads (default: all cores), the whole experiment
 //    including summaries; reports replications per second. Best of K repeats.
 
@@ -41,8 +44,14 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 
 var bestKernel = Double.infinity
 var events = 0
+var allocations: UInt64 = 0
 for _ in 0..<repeats {
     var replicator = Replicator(pools: scenario.pools)
+    for replication in 0..<Swift.min(100, replications) {
+        for cell in cells { _ = try replicator.run(cell.plan, seed: scenario.seed, replication: replication) }
+    }
+    let warmEvents = replicator.eventsDelivered
+    let mallocsBefore = spotsim_malloc_calls()
     let elapsed = try seconds {
         for replication in 0..<replications {
             for cell in cells {
@@ -50,7 +59,8 @@ for _ in 0..<repeats {
             }
         }
     }
-    events = replicator.eventsDelivered
+    allocations = spotsim_malloc_calls() - mallocsBefore
+    events = replicator.eventsDelivered - warmEvents
     bestKernel = Swift.min(bestKernel, elapsed)
 }
 
@@ -62,6 +72,6 @@ for _ in 0..<repeats {
 
 let cellReplications = Double(replications * cells.count)
 print("scenario \(scenario.name): \(cells.count) grid points × \(replications) replications, best of \(repeats)")
-print(String(format: "kernel, 1 thread:   %.3f s  %.2f M events/s  %.0f replications/s  (%d events)",
-             bestKernel, Double(events) / bestKernel / 1e6, cellReplications / bestKernel, events))
+print(String(format: "kernel, 1 thread:   %.3f s  %.2f M events/s  %.0f replications/s  (%d events, %llu heap allocations)",
+             bestKernel, Double(events) / bestKernel / 1e6, cellReplications / bestKernel, events, allocations))
 print(String(format: "runner, %d threads: %.3f s  %.0f replications/s", threads, bestRunner, cellReplications / bestRunner))
