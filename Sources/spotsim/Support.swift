@@ -49,9 +49,15 @@ final class ProgressMeter: @unchecked Sendable {
 
     func draw() {
         let completed = progress.completedCount
-        let percent = progress.total > 0 ? 100 * completed / progress.total : 100
+        let total = progress.total
         let elapsed = Date().timeIntervalSince(started)
-        standardError(String(format: "\r%d/%d replications (%d%%), %.1f s", completed, progress.total, percent, elapsed))
+        var line = String(format: "\r%d/%d replications (%d%%), %.1f s", completed, total, total > 0 ? 100 * completed / total : 100, elapsed)
+        if completed >= total {
+            line += ", summarising"
+        } else if completed > 0 {
+            line += String(format: ", about %.0f s left", elapsed * Double(total - completed) / Double(completed))
+        }
+        standardError(line + "\u{1B}[K")
     }
 
     func finish() {

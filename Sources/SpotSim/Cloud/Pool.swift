@@ -46,11 +46,15 @@ public struct SpotMarket: Sendable {
     public var lifetime: Distribution
     /// Seconds of warning before a reclaim.
     public var notice: Double
+    /// Seconds after which the provider always stops a spot node (GCP preemptible VMs: 24 h),
+    /// or `nil` for no limit. A node's lifetime is the smaller of its draw and this.
+    public var maxLifetime: Double?
 
-    public init(price: Double, lifetime: Distribution, notice: Double) {
+    public init(price: Double, lifetime: Distribution, notice: Double, maxLifetime: Double? = nil) {
         self.price = price
         self.lifetime = lifetime
         self.notice = notice
+        self.maxLifetime = maxLifetime
     }
 }
 

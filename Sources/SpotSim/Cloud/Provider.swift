@@ -21,7 +21,7 @@ public enum Provider: String, Sendable, CaseIterable, Hashable {
     /// The provider's billing rule for running nodes.
     public var defaultBilling: BillingRule {
         switch self {
-        case .aws: return BillingRule(granularity: 1, minimum: 60, rounding: .up)
+        case .aws: return BillingRule(granularity: 1, minimum: 60, rounding: .up, freeIfInterruptedWithin: 3600)
         case .gcp: return BillingRule(granularity: 1, minimum: 60, rounding: .up)
         case .azure: return BillingRule(granularity: 60, minimum: 0, rounding: .down)
         }

@@ -11,7 +11,7 @@
 /// ```
 extension ScenarioDecoder {
     static let jobKeys = ["name", "gpu", "nodes", "work", "step_time", "checkpoint", "restart"]
-    static let checkpointKeys = ["interval", "write", "restore", "size"]
+    static let checkpointKeys = ["interval", "write", "restore", "size", "on_notice"]
 
     static func decodeJobs(_ field: YAMLField, pools: [Pool]) throws(ScenarioError) -> [Job] {
         var jobs: [Job] = []
@@ -164,7 +164,8 @@ extension ScenarioDecoder {
                 throw checkpoint.missing("size", expected: "a size like 80GB (restore is a bandwidth)")
             }
         }
-        let plan = CheckpointPlan(intervals: intervals, sizeBytes: sizeBytes, write: write, restore: restore)
+        let onNotice = try checkpoint.optional("on_notice", .oneOf(["true", "false"])).map { $0 == "true" } ?? false
+        let plan = CheckpointPlan(intervals: intervals, sizeBytes: sizeBytes, write: write, restore: restore, onNotice: onNotice)
         if plan.writeSeconds <= 0, let rule = intervals.first(where: { $0 == .young || $0 == .daly }) {
             throw writeField.error(expected: "a write time greater than 0 (\(rule) needs one)")
         }

@@ -17,8 +17,8 @@ extension ScenarioDecoder {
         "name", "provider", "region", "instance", "gpu", "gpus_per_node", "on_demand_price",
         "spot", "provisioning", "billing",
     ]
-    static let spotKeys = ["price", "lifetime", "notice"]
-    static let billingKeys = ["granularity", "minimum", "rounding"]
+    static let spotKeys = ["price", "lifetime", "notice", "max_lifetime"]
+    static let billingKeys = ["granularity", "minimum", "rounding", "free_if_interrupted_within"]
     /// The most GPUs a node may have.
     public static let maximumGPUsPerNode = 1024
 
@@ -91,7 +91,8 @@ extension ScenarioDecoder {
             )
         }
         let notice = try spot.optional("notice", .duration) ?? provider.defaultNotice
-        return SpotMarket(price: price, lifetime: lifetime, notice: notice)
+        let maxLifetime = try spot.optional("max_lifetime", .positiveDuration)
+        return SpotMarket(price: price, lifetime: lifetime, notice: notice, maxLifetime: maxLifetime)
     }
 
     static let lifetimeExpected = "a distribution like { distribution: exponential, mean: 2h }"
@@ -113,6 +114,7 @@ extension ScenarioDecoder {
         if let rounding = try billing.optional("rounding", .oneOf(["up", "down"])) {
             result.rounding = BillingRule.Rounding(rawValue: rounding)!
         }
+        if let free = try billing.optional("free_if_interrupted_within", .duration) { result.freeIfInterruptedWithin = free }
         return result
     }
 }

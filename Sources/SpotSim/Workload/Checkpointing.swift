@@ -9,12 +9,16 @@ public struct CheckpointPlan: Sendable {
     public var sizeBytes: Double?
     public var write: TransferTime
     public var restore: TransferTime
+    /// Whether to write an emergency checkpoint when a preemption notice arrives and the write
+    /// fits inside the notice.
+    public var onNotice: Bool
 
-    public init(intervals: [CheckpointInterval], sizeBytes: Double?, write: TransferTime, restore: TransferTime) {
+    public init(intervals: [CheckpointInterval], sizeBytes: Double?, write: TransferTime, restore: TransferTime, onNotice: Bool = false) {
         self.intervals = intervals
         self.sizeBytes = sizeBytes
         self.write = write
         self.restore = restore
+        self.onNotice = onNotice
     }
 
     /// Seconds to write one checkpoint (0 when the size is needed but unknown).
