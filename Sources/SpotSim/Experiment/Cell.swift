@@ -60,6 +60,7 @@ extension Scenario {
                         pools: pools, policy: policy, nodes: job.nodes, workSeconds: workSeconds,
                         intervalSeconds: tau, writeSeconds: job.checkpoint.writeSeconds,
                         restoreSeconds: job.checkpoint.restoreSeconds, restartSeconds: job.restart,
+                        checkpointOnNotice: job.checkpoint.onNotice,
                         horizon: horizon
                     )
                     cells.append(Cell(job: job, policySpec: spec, interval: interval, plan: plan))

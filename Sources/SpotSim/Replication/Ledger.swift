@@ -2,8 +2,8 @@
 ///
 /// Every billed GPU-second is exactly one of: useful work, lost work (re-done later),
 /// checkpoint write, restart/restore, idle (running while the rest of the gang is not), or
-/// billing rounding (the provider's minimum and granularity; negative where a provider does
-/// not charge partial units, as Azure's per-minute billing). Wall-clock time splits the same
+/// billing adjustment (the provider's minimum and granularity; negative where a provider does
+/// not charge, as Azure's partial minutes or AWS spot interrupted in its first hour). Wall-clock time splits the same
 /// way, with waiting for nodes in place of idle. The two views are accumulated by different code paths (phase accounting vs
 /// per-node billing), so `violations(work:)` is a real check: debug builds run it after every
 /// replication.
@@ -14,8 +14,9 @@ public struct Ledger: Sendable, Hashable {
     public var checkpointGPUSeconds: Double = 0
     public var restartGPUSeconds: Double = 0
     public var idleGPUSeconds: Double = 0
-    /// Billed minus run GPU-seconds: minimums and partial units (negative when rounding down).
-    public var roundingGPUSeconds: Double = 0
+    /// Billed minus run GPU-seconds: minimums and partial units, negative where the provider
+    /// does not charge (partial minutes on Azure; AWS spot interrupted in its first hour).
+    public var billingAdjustmentGPUSeconds: Double = 0
     /// GPU-seconds billed, summed node by node at release.
     public var billedGPUSeconds: Double = 0
 
@@ -55,9 +56,9 @@ public struct Ledger: Sendable, Hashable {
         if categories.contains(where: { $0 < 0 || !$0.isFinite }) {
             problems.append("a GPU-second category is negative or not finite: \(categories)")
         }
-        let sum = categories.reduce(0, +) + roundingGPUSeconds
+        let sum = categories.reduce(0, +) + billingAdjustmentGPUSeconds
         if !close(sum, billedGPUSeconds) {
-            problems.append("GPU-second categories and rounding sum to \(sum) but \(billedGPUSeconds) were billed")
+            problems.append("GPU-second categories and billing adjustment sum to \(sum) but \(billedGPUSeconds) were billed")
         }
         let wall = [computeSeconds, lostSeconds, checkpointSeconds, restartSeconds, waitSeconds]
         if wall.contains(where: { $0 < 0 || !$0.isFinite }) {

@@ -15,13 +15,15 @@ public struct ReplicationPlan: Sendable {
     public var restoreSeconds: Double
     /// Seconds of restart overhead on every relaunch.
     public var restartSeconds: Double
+    /// Whether a preemption notice starts an emergency checkpoint.
+    public var checkpointOnNotice: Bool
     /// Simulated seconds after which an unfinished replication is an error.
     public var horizon: Double
 
     public init(
         pools: [Pool], policy: any PlacementPolicy, nodes: Int, workSeconds: Double,
         intervalSeconds: Double, writeSeconds: Double, restoreSeconds: Double,
-        restartSeconds: Double, horizon: Double
+        restartSeconds: Double, checkpointOnNotice: Bool = false, horizon: Double
     ) {
         self.pools = pools
         self.policy = policy
@@ -31,6 +33,7 @@ public struct ReplicationPlan: Sendable {
         self.writeSeconds = writeSeconds
         self.restoreSeconds = restoreSeconds
         self.restartSeconds = restartSeconds
+        self.checkpointOnNotice = checkpointOnNotice
         self.horizon = horizon
     }
 
@@ -46,4 +49,15 @@ public struct ReplicationFailure: Error, Sendable, CustomStringConvertible {
     public var replication: Int
     public var reason: String
     public var description: String { "replication \(replication): \(reason)" }
+}
+
+/// The random streams of each pool, by component: pool `p` uses components
+/// `StreamComponent.count · p + k`, so adding a kind of draw never shifts another pool's streams.
+public enum StreamComponent {
+    /// Components reserved per pool.
+    public static let count = 8
+    /// Spot node lifetimes.
+    public static let lifetime: UInt64 = 0
+    /// Provisioning delays.
+    public static let provisioning: UInt64 = 1
 }

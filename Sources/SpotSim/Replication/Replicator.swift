@@ -10,10 +10,13 @@ import Stochastics
 /// start) and then alternates compute segments of τ seconds with checkpoint writes, the last
 /// segment shortened to the remaining work and followed by a final checkpoint. A preemption
 /// loses everything since the last committed checkpoint (including a write in flight and a
-/// restart in progress), releases the node, and asks the policy where to relaunch.
+/// restart in progress), releases the node, and asks the policy where to relaunch. With
+/// `on_notice` checkpointing, the preemption notice (the pool's `notice` before the reclaim)
+/// starts an emergency checkpoint of the progress so far when the write fits before the
+/// reclaim. A spot node lives for its drawn lifetime, capped by the pool's maximum lifetime.
 ///
-/// Market randomness comes from two streams per pool — spot lifetimes (component `2·pool`) and
-/// provisioning delays (component `2·pool + 1`) — derived from (seed, replication, component).
+/// Market randomness comes from streams per pool — spot lifetimes and provisioning delays, at
+/// the components `StreamComponent` lays out — derived from (seed, replication, component).
 /// Every policy and checkpoint setting run for one replication index therefore draws the same
 /// sequence of lifetimes and delays from each pool: comparisons are paired.
 ///
@@ -25,6 +28,7 @@ import Stochastics
 public struct Replicator {
     enum Event {
         case nodeReady(Int)
+        case nodeNotice(Int)
         case nodePreempted(Int)
         case restartDone
         case segmentDone
@@ -32,11 +36,13 @@ public struct Replicator {
     }
 
     /// Priorities at equal times: progress completes before a node arrives, and both before a
-    /// preemption, so a checkpoint that ends exactly when a node is reclaimed commits.
+    /// preemption notice and then the preemption itself, so a checkpoint that ends exactly when
+    /// a node is reclaimed commits.
     enum Priority {
         static let progress = 0
         static let arrival = 1
-        static let preemption = 2
+        static let notice = 2
+        static let preemption = 3
     }
 
     enum Phase {
@@ -52,8 +58,12 @@ public struct Replicator {
         var state: State = .idle
         var placement = Placement(pool: 0, market: .spot)
         var start: Double = 0
+        /// When the provider reclaims this (spot) node.
+        var reclaim: Double = .infinity
         /// The pending arrival (provisioning) or preemption (running) of this node.
         var handle: EventHandle?
+        /// The pending preemption notice of this node.
+        var noticeHandle: EventHandle?
     }
 
     /// Per-pool facts the hot loop reads, unpacked from `Pool` so that no pool is copied per event.
@@ -63,6 +73,8 @@ public struct Replicator {
         var onDemandPrice: Double
         var spotPrice: Double
         var lifetime: Distribution?
+        var maxLifetime: Double
+        var notice: Double
         var provisioning: Distribution
     }
 
@@ -79,6 +91,7 @@ public struct Replicator {
     var phaseHandle: EventHandle?
     var current = Placement(pool: 0, market: .spot)
     var committed: Double = 0
+    var segmentStart: Double = 0
     var segmentEnd: Double = 0
     var lastAccounted: Double = 0
     var runningNodes = 0
@@ -98,6 +111,7 @@ public struct Replicator {
             PoolFacts(
                 gpus: Double(pool.gpusPerNode), billing: pool.billing, onDemandPrice: pool.onDemandPrice,
                 spotPrice: pool.spot?.price ?? pool.onDemandPrice, lifetime: pool.spot?.lifetime,
+                maxLifetime: pool.spot?.maxLifetime ?? .infinity, notice: pool.spot?.notice ?? 0,
                 provisioning: pool.provisioning)
         }
         lifetimeStreams = pools.indices.map { _ in RandomStream(seed: 0) }
@@ -133,8 +147,9 @@ public struct Replicator {
         self.plan = plan
         simulation.reset()
         for pool in pools.indices {
-            lifetimeStreams[pool].reseed(seed: seed, replication: UInt64(replication), component: UInt64(2 * pool))
-            provisioningStreams[pool].reseed(seed: seed, replication: UInt64(replication), component: UInt64(2 * pool + 1))
+            let component = UInt64(StreamComponent.count * pool)
+            lifetimeStreams[pool].reseed(seed: seed, replication: UInt64(replication), component: component + StreamComponent.lifetime)
+            provisioningStreams[pool].reseed(seed: seed, replication: UInt64(replication), component: component + StreamComponent.provisioning)
         }
         if slots.count != plan.nodes {
             slots = Array(repeating: NodeSlot(), count: plan.nodes)
@@ -145,6 +160,7 @@ public struct Replicator {
         phase = .waiting
         phaseHandle = nil
         committed = 0
+        segmentStart = 0
         segmentEnd = 0
         lastAccounted = 0
         runningNodes = 0
@@ -162,6 +178,7 @@ public struct Replicator {
         account()
         switch event {
         case .nodeReady(let index): nodeReady(index)
+        case .nodeNotice(let index): nodeNotice(index)
         case .nodePreempted(let index): nodePreempted(index)
         case .restartDone: startSegment()
         case .segmentDone:
@@ -212,8 +229,15 @@ public struct Replicator {
         runningNodes += 1
         runningGPUs += pools[placement.pool].gpus
         if placement.market == .spot, let distribution = pools[placement.pool].lifetime {
-            let lifetime = distribution.sample(using: lifetimeStreams[placement.pool])
-            slots[index].handle = simulation.schedule(.nodePreempted(index), after: Swift.max(0, lifetime), priority: Priority.preemption)
+            let facts = pools[placement.pool]
+            let lifetime = Swift.min(Swift.max(0, distribution.sample(using: lifetimeStreams[placement.pool])), facts.maxLifetime)
+            let reclaim = simulation.now + lifetime
+            slots[index].reclaim = reclaim
+            slots[index].handle = simulation.schedule(.nodePreempted(index), at: reclaim, priority: Priority.preemption)
+            if plan.checkpointOnNotice, facts.notice > 0 {
+                let warning = Swift.max(simulation.now, reclaim - facts.notice)
+                slots[index].noticeHandle = simulation.schedule(.nodeNotice(index), at: warning, priority: Priority.notice)
+            }
         }
         guard runningNodes == plan.nodes else { return }
         gangStarts += 1
@@ -226,9 +250,22 @@ public struct Replicator {
         }
     }
 
+    /// A preemption notice: with `on_notice` checkpointing, write an emergency checkpoint of the
+    /// progress so far when the write ends before the node is reclaimed.
+    mutating func nodeNotice(_ index: Int) {
+        slots[index].noticeHandle = nil
+        guard phase == .computing, simulation.now > segmentStart,
+              simulation.now + plan.writeSeconds <= slots[index].reclaim
+        else { return }
+        if let phaseHandle { simulation.cancel(phaseHandle) }
+        segmentEnd = Swift.min(committed + (simulation.now - segmentStart), segmentEnd)
+        phase = .checkpointing
+        phaseHandle = simulation.schedule(.checkpointDone, after: plan.writeSeconds, priority: Priority.progress)
+    }
+
     mutating func nodePreempted(_ index: Int) {
         slots[index].handle = nil
-        release(index)
+        release(index, interrupted: true)
         ledger.preemptions += 1
         if let phaseHandle { simulation.cancel(phaseHandle) }
         phaseHandle = nil
@@ -248,23 +285,31 @@ public struct Replicator {
         }
         // Moving: release the survivors, withdraw pending launches, start a new gang there.
         for other in slots.indices where other != index {
-            if let handle = slots[other].handle { simulation.cancel(handle) }
-            slots[other].handle = nil
-            if slots[other].state == .running { release(other) }
-            slots[other].state = .idle
+            withdraw(other)
         }
         current = next
         for other in slots.indices { launch(other, at: next) }
     }
 
-    /// Stops billing node `index` now and books its cost.
-    mutating func release(_ index: Int) {
+    /// Cancels node `index`'s pending events and, when it runs, releases it.
+    mutating func withdraw(_ index: Int) {
+        if let handle = slots[index].handle { simulation.cancel(handle) }
+        if let handle = slots[index].noticeHandle { simulation.cancel(handle) }
+        slots[index].handle = nil
+        slots[index].noticeHandle = nil
+        if slots[index].state == .running { release(index) }
+        slots[index].state = .idle
+    }
+
+    /// Stops billing node `index` now and books its cost; `interrupted` when the provider
+    /// reclaimed it.
+    mutating func release(_ index: Int, interrupted: Bool = false) {
         let placement = slots[index].placement
         let gpus = pools[placement.pool].gpus
         let ran = simulation.now - slots[index].start
-        let billed = pools[placement.pool].billing.billedSeconds(forRunning: ran)
+        let billed = pools[placement.pool].billing.billedSeconds(forRunning: ran, interrupted: interrupted)
         ledger.billedGPUSeconds += billed * gpus
-        ledger.roundingGPUSeconds += (billed - ran) * gpus
+        ledger.billingAdjustmentGPUSeconds += (billed - ran) * gpus
         let isSpot = placement.market == .spot
         let cost = billed / 3600 * (isSpot ? pools[placement.pool].spotPrice : pools[placement.pool].onDemandPrice)
         if isSpot {
@@ -273,12 +318,14 @@ public struct Replicator {
             ledger.onDemandUSD += cost
         }
         slots[index].state = .idle
+        slots[index].reclaim = .infinity
         runningNodes -= 1
         runningGPUs -= gpus
     }
 
     mutating func startSegment() {
         phase = .computing
+        segmentStart = simulation.now
         segmentEnd = Swift.min(committed + plan.intervalSeconds, plan.workSeconds)
         phaseHandle = simulation.schedule(.segmentDone, after: segmentEnd - committed, priority: Priority.progress)
     }
@@ -301,9 +348,7 @@ public struct Replicator {
         phaseHandle = nil
         ledger.completionSeconds = simulation.now
         for index in slots.indices {
-            if let handle = slots[index].handle { simulation.cancel(handle) }
-            slots[index].handle = nil
-            if slots[index].state == .running { release(index) }
+            withdraw(index)
         }
     }
 }

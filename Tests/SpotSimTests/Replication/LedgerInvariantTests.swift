@@ -28,6 +28,7 @@ import Testing
         let pools = [
             Build.pool(name: "spot", provider: provider, gpusPerNode: gpus, onDemandPrice: uniform(1, 100),
                        spotPrice: uniform(0.3, 30), lifetime: lifetimes[Int(random.next() % 4)],
+                       notice: uniform(0, 180), maxLifetime: random.uniform() < 0.3 ? 24 * 3600 : nil,
                        provisioning: provisioning[Int(random.next() % 4)], billing: billing),
             Build.pool(name: "other", provider: provider, gpusPerNode: gpus, onDemandPrice: uniform(1, 100),
                        spotPrice: nil, provisioning: provisioning[Int(random.next() % 4)]),
@@ -43,12 +44,13 @@ import Testing
         let plan = ReplicationPlan(
             pools: pools, policy: policy, nodes: nodes, workSeconds: job.workSeconds(onGPU: "V100")!,
             intervalSeconds: interval, writeSeconds: write, restoreSeconds: job.checkpoint.restoreSeconds,
-            restartSeconds: job.restart, horizon: Scenario.defaultHorizon)
+            restartSeconds: job.restart, checkpointOnNotice: random.uniform() < 0.5, horizon: Scenario.defaultHorizon)
         return (plan, job)
     }
 
-    /// In 300 random scenarios × 10 replications: GPU-second categories plus billing rounding
-    /// sum to billed GPU-seconds; wall-clock categories sum to the completion time; committed
+    /// In 300 random scenarios × 10 replications (random providers and billing rules, notices
+    /// with and without emergency checkpoints, maximum lifetimes): GPU-second categories plus
+    /// the billing adjustment sum to billed GPU-seconds; wall-clock categories sum to the completion time; committed
     /// compute equals the work; useful GPU-seconds equal work × gang GPUs; no category is
     /// negative.
     @Test func ledgerBalancesInRandomScenarios() throws {

@@ -7,12 +7,12 @@ enum Build {
     static func pool(
         name: String = "pool-a", provider: Provider = .aws, gpu: String = "V100", gpusPerNode: Int = 1,
         onDemandPrice: Double = 3.06, spotPrice: Double? = 0.97, lifetime: Distribution = .exponential(mean: 7200),
-        notice: Double = 0, provisioning: Distribution = .constant(0), billing: BillingRule? = nil
+        notice: Double = 0, maxLifetime: Double? = nil, provisioning: Distribution = .constant(0), billing: BillingRule? = nil
     ) -> Pool {
         Pool(
             name: name, provider: provider, region: "us-east-1", instance: "p3.2xlarge", gpu: gpu,
             gpusPerNode: gpusPerNode, onDemandPrice: onDemandPrice,
-            spot: spotPrice.map { SpotMarket(price: $0, lifetime: lifetime, notice: notice) },
+            spot: spotPrice.map { SpotMarket(price: $0, lifetime: lifetime, notice: notice, maxLifetime: maxLifetime) },
             provisioning: provisioning, billing: billing ?? provider.defaultBilling
         )
     }
