@@ -58,7 +58,8 @@ import Testing
         #expect(outcome.status == 0)
         #expect(outcome.standardError.contains("running the embedded quickstart scenario"))
         let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
-        #expect(json["schema_version"] as? Int == 1)
+        #expect(json["schema_version"] as? Int == 2)
+        #expect(json["baseline"] as? String == "on-demand")
         #expect(json["scenario"] as? String == "quickstart")
         #expect(json["seed"] as? Int == 1)
         #expect(json["replications"] as? Int == 40)
@@ -72,6 +73,14 @@ import Testing
             #expect((metric["ci95"] as? [Double])?.count == 2)
         }
         #expect(results[0]["settings"] is [String: Any])
+        // Every result but the baseline's own is compared with it.
+        let compared = results.filter { $0["versus"] != nil }
+        #expect(compared.count == 8)
+        let versus = try #require(compared.first?["versus"] as? [String: Any])
+        #expect(versus["baseline"] as? String == "on-demand")
+        for name in ["savings_usd", "savings_fraction", "extra_completion_hours"] {
+            #expect(versus[name] is [String: Any], "versus.\(name)")
+        }
     }
 
     /// `--threads 1` and `--threads 2` give byte-identical JSON, as do two runs with one seed.

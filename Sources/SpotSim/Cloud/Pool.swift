@@ -38,10 +38,22 @@ public struct Pool: Sendable {
     }
 }
 
-/// The spot side of a pool: a constant price and the lifetime of each spot node.
+/// The spot side of a pool: its price process, the lifetime of each spot node, and the
+/// availability of spot capacity.
+///
+/// ```swift
+/// let market = SpotMarket(price: 0.97, lifetime: .exponential(mean: 7200), notice: 120)
+/// let volatile = SpotMarket(
+///     priceProcess: .logOrnsteinUhlenbeck(mean: 0.97, volatilityPerSqrtHour: 0.3, reversionTime: 21_600, step: 300),
+///     lifetime: .exponential(mean: 7200), notice: 120,
+///     availability: .alternating(up: .exponential(mean: 28_800), down: .exponential(mean: 7200),
+///                                start: .stationary, reclaimProbability: 1),
+///     launchFailureProbability: 0.1)
+/// ```
 public struct SpotMarket: Sendable {
-    /// USD per node-hour.
-    public var price: Double
+    /// How the spot price (USD per node-hour) moves over time; realised per replication by a
+    /// ``PricePath``.
+    public var priceProcess: PriceProcess
     /// Seconds from when a spot node starts running until the provider reclaims it.
     public var lifetime: Distribution
     /// Seconds of warning before a reclaim.
@@ -49,12 +61,43 @@ public struct SpotMarket: Sendable {
     /// Seconds after which the provider always stops a spot node (GCP preemptible VMs: 24 h),
     /// or `nil` for no limit. A node's lifetime is the smaller of its draw and this.
     public var maxLifetime: Double?
+    /// Whether spot capacity is there over time (and what a drop does to running nodes);
+    /// realised per replication by an ``AvailabilityPath``.
+    public var availability: Availability = .always
+    /// The probability that a launch attempt fails even while capacity is up, in [0, 1); a
+    /// failed attempt takes the provisioning delay to find out.
+    public var launchFailureProbability: Double = 0
 
-    public init(price: Double, lifetime: Distribution, notice: Double, maxLifetime: Double? = nil) {
-        self.price = price
+    /// The nominal spot price, USD per node-hour: ``PriceProcess/nominalPrice`` (the constant,
+    /// a series' price at time 0, a log-OU's long-run median μ). Used to rank pools by price;
+    /// bill with a ``PricePath`` of ``priceProcess``. Setting it makes the price constant.
+    public var price: Double {
+        get { priceProcess.nominalPrice }
+        set { priceProcess = .constant(newValue) }
+    }
+
+    /// A market with a constant spot price of `price` USD per node-hour.
+    public init(
+        price: Double, lifetime: Distribution, notice: Double, maxLifetime: Double? = nil,
+        availability: Availability = .always, launchFailureProbability: Double = 0
+    ) {
+        self.init(
+            priceProcess: .constant(price), lifetime: lifetime, notice: notice, maxLifetime: maxLifetime,
+            availability: availability, launchFailureProbability: launchFailureProbability
+        )
+    }
+
+    /// A market whose spot price follows `priceProcess`.
+    public init(
+        priceProcess: PriceProcess, lifetime: Distribution, notice: Double, maxLifetime: Double? = nil,
+        availability: Availability = .always, launchFailureProbability: Double = 0
+    ) {
+        self.priceProcess = priceProcess
         self.lifetime = lifetime
         self.notice = notice
         self.maxLifetime = maxLifetime
+        self.availability = availability
+        self.launchFailureProbability = launchFailureProbability
     }
 }
 

@@ -10,6 +10,10 @@ import Synchronization
 /// (seed, replication index, cell), and outcomes are stored by replication index and reduced
 /// in that order, so one thread and many give the same bits.
 ///
+/// When the scenario has a baseline policy, every other cell is paired with the baseline's
+/// cell of the same job and checkpoint interval, replication by replication, from the stored
+/// per-replication values (see ``Comparison``), before they are freed.
+///
 /// ```swift
 /// let result = try ExperimentRunner(threads: 4).run(scenario)
 /// print(result.cells[0].summary(.costUSD).mean)
@@ -31,13 +35,19 @@ public struct ExperimentRunner: Sendable {
 
     /// Runs `scenario` (its seed and replication count) and summarises every metric of every cell.
     ///
-    /// - Throws: `ExperimentError` when a policy cannot run a job or a replication cannot finish.
+    /// - Throws: `ExperimentError` when a policy cannot run a job, a replication cannot finish,
+    ///   or the scenario's baseline is not one of its policies.
     public func run(_ scenario: Scenario, progress: ExperimentProgress? = nil) throws(ExperimentError) -> ExperimentResult {
         let cells: [Cell]
         do {
             cells = try scenario.cells()
         } catch {
             throw ExperimentError(message: error.description)
+        }
+        if let baseline = scenario.baseline, !scenario.policies.contains(baseline) {
+            throw ExperimentError(
+                message: "baseline \(baseline) is not one of the policies (\(scenario.policies.map(\.description).joined(separator: ", ")))"
+            )
         }
         let replications = scenario.replications
         let metrics = Metric.allCases
@@ -102,7 +112,40 @@ public struct ExperimentRunner: Sendable {
             }
             results.append(CellResult(cell: cell, summaries: summaries))
         }
+
+        if let baseline = scenario.baseline {
+            let baselineCells = Self.baselineCellIndices(cells, baseline: baseline)
+            let costIndex = metrics.firstIndex(of: .costUSD)!
+            let completionIndex = metrics.firstIndex(of: .completionHours)!
+            func values(_ cellIndex: Int, _ metricIndex: Int) -> [Double] {
+                let start = cellIndex * valuesPerCell + metricIndex * replications
+                return Array(storage.buffer[start..<start + replications])
+            }
+            for (cellIndex, baselineIndex) in baselineCells.enumerated() {
+                guard let baselineIndex, baselineIndex != cellIndex else { continue }
+                results[cellIndex].comparison = Comparison(
+                    baseline: baseline,
+                    cost: values(cellIndex, costIndex), completionHours: values(cellIndex, completionIndex),
+                    baselineCost: values(baselineIndex, costIndex),
+                    baselineCompletionHours: values(baselineIndex, completionIndex)
+                )
+            }
+        }
         return ExperimentResult(scenario: scenario, cells: results)
+    }
+
+    /// For each cell, the index of the `baseline` policy's cell with the same job and
+    /// checkpoint interval (the cell itself for the baseline's cells); `nil` when there is none.
+    static func baselineCellIndices(_ cells: [Cell], baseline: PolicySpec) -> [Int?] {
+        struct Key: Hashable {
+            var job: String
+            var interval: CheckpointInterval
+        }
+        var byKey: [Key: Int] = [:]
+        for (index, cell) in cells.enumerated() where cell.policySpec == baseline {
+            byKey[Key(job: cell.job.name, interval: cell.interval)] = byKey[Key(job: cell.job.name, interval: cell.interval)] ?? index
+        }
+        return cells.map { byKey[Key(job: $0.job.name, interval: $0.interval)] }
     }
 }
 

@@ -10,20 +10,60 @@ public struct Placement: Sendable, Hashable {
     }
 }
 
-/// What a policy may look at when it decides.
+/// What a policy may look at when it decides: the job's history and what a scheduler probing
+/// the clouds can see now.
 public struct PlacementContext {
     /// Where the gang runs now (`nil` before the first launch).
     public var current: Placement?
     /// Preemptions the job has suffered so far, including the one being handled.
     public var preemptions: Int
+    /// Preemptions since the gang last moved to `current`.
+    public var preemptionsHere: Int
     /// Seconds since the replication started.
     public var now: Double
+    /// Seconds since the gang last moved to `current`.
+    public var sinceMove: Double
+    /// Launch attempts that failed in a row since the gang last ran complete (0 when none).
+    public var failedLaunches: Int
+    /// The placement most recently preempted, if any.
+    public var lastPreempted: Placement?
+    /// Whether each pool's spot capacity is up now, by pool index.
+    public var spotCapacityUp: [Bool]
+
+    public init(
+        current: Placement?, preemptions: Int = 0, preemptionsHere: Int = 0, now: Double = 0,
+        sinceMove: Double = 0, failedLaunches: Int = 0, lastPreempted: Placement? = nil,
+        spotCapacityUp: [Bool] = []
+    ) {
+        self.current = current
+        self.preemptions = preemptions
+        self.preemptionsHere = preemptionsHere
+        self.now = now
+        self.sinceMove = sinceMove
+        self.failedLaunches = failedLaunches
+        self.lastPreempted = lastPreempted
+        self.spotCapacityUp = spotCapacityUp
+    }
 }
 
-/// A placement policy decides where a job's gang runs, at the start and after each preemption.
+/// Where to launch next, and how long to wait before launching.
+public struct PlacementDecision: Sendable, Hashable {
+    public var placement: Placement
+    /// Seconds to wait before the launch attempt.
+    public var delay: Double
+
+    public init(_ placement: Placement, after delay: Double = 0) {
+        self.placement = placement
+        self.delay = delay
+    }
+}
+
+/// A placement policy decides where a job's gang runs: at the start, after each preemption,
+/// after each failed launch, and (if it wants to move voluntarily) after each checkpoint.
 ///
-/// Returning the current placement after a preemption relaunches only the missing node there;
-/// returning another placement moves the whole gang (the survivors are released).
+/// Returning the current placement after a preemption or a failed launch relaunches only the
+/// missing node there; returning another placement moves the whole gang (the survivors are
+/// released).
 ///
 /// Policies are values built once per experiment cell and shared by every replication, so they
 /// keep no per-replication state: whatever they need to remember is in `PlacementContext`.
@@ -36,6 +76,23 @@ public protocol PlacementPolicy: Sendable {
     func initialPlacement(_ context: PlacementContext) -> Placement
     /// Where replacement nodes go after a preemption.
     func placementAfterPreemption(_ context: PlacementContext) -> Placement
+    /// Where, and after how long, to try again after a launch attempt failed (no spot capacity).
+    func retryAfterLaunchFailure(_ context: PlacementContext) -> PlacementDecision
+    /// Where to move after a checkpoint committed, or `nil` to stay.
+    func placementAfterCheckpoint(_ context: PlacementContext) -> Placement?
+}
+
+extension PlacementPolicy {
+    /// Seconds between launch attempts: SkyPilot's `RETRY_INIT_GAP_SECONDS`.
+    public static var retryGap: Double { 60 }
+
+    /// By default, retry in place after `retryGap`.
+    public func retryAfterLaunchFailure(_ context: PlacementContext) -> PlacementDecision {
+        PlacementDecision(context.current ?? primary, after: Self.retryGap)
+    }
+
+    /// By default, never move voluntarily.
+    public func placementAfterCheckpoint(_ context: PlacementContext) -> Placement? { nil }
 }
 
 extension PolicySpec {
@@ -49,27 +106,54 @@ extension PolicySpec {
         let candidates = pools.indices.filter { index in
             pools[index].gpu == job.gpu && (pool == nil || pools[index].name == pool)
         }
-        func cheapest(_ indices: [Int], by price: (Pool) -> Double?) -> Int? {
-            var best: Int?
-            for index in indices {
-                guard let value = price(pools[index]) else { continue }
-                if let current = best, let currentPrice = price(pools[current]), currentPrice <= value { continue }
-                best = index
-            }
-            return best
-        }
-        let onDemand = cheapest(candidates) { $0.onDemandPrice }
+        let onDemandOrder = PoolOrder(candidates, pools: pools) { $0.onDemandPrice }
+        let spotOrder = PoolOrder(candidates, pools: pools) { $0.spot?.price }
         switch kind {
         case .onDemand:
-            guard let onDemand else { throw PolicyResolutionError(policy: description, job: job.name, reason: "no pool offers \(job.gpu)") }
+            guard let onDemand = onDemandOrder.cheapest else {
+                throw PolicyResolutionError(policy: description, job: job.name, reason: "no pool offers \(job.gpu)")
+            }
             return OnDemandPolicy(pool: onDemand)
-        case .spot, .spotFallback:
-            guard let spot = cheapest(candidates, by: { $0.spot?.price }) else {
+        case .spot, .spotFallback, .failover, .eagerNextRegion:
+            guard let spot = spotOrder.cheapest else {
                 throw PolicyResolutionError(policy: description, job: job.name, reason: "no pool sells \(job.gpu) on the spot market")
             }
-            if kind == .spot { return SpotPolicy(pool: spot) }
-            return SpotFallbackPolicy(spotPool: spot, onDemandPool: onDemand ?? spot, after: fallbackAfter)
+            switch kind {
+            case .spotFallback:
+                return SpotFallbackPolicy(spotPool: spot, onDemandPool: onDemandOrder.cheapest ?? spot, after: fallbackAfter)
+            case .failover:
+                return FailoverPolicy(order: spotOrder)
+            case .eagerNextRegion:
+                return EagerNextRegionPolicy(order: spotOrder)
+            default:
+                return SpotPolicy(pool: spot)
+            }
         }
+    }
+}
+
+/// Pools that can run a job, cheapest first (ties in file order), with where each one is.
+public struct PoolOrder: Sendable, Hashable {
+    /// Pool indices, cheapest first.
+    public var pools: [Int]
+    /// `region[i]` is "provider/region" of `pools[i]`.
+    public var regions: [String]
+
+    /// The pools among `candidates` that have a `price`, cheapest first.
+    public init(_ candidates: [Int], pools all: [Pool], price: (Pool) -> Double?) {
+        let priced = candidates.compactMap { index in price(all[index]).map { (index, $0) } }
+        let sorted = priced.enumerated().sorted { a, b in
+            a.element.1 != b.element.1 ? a.element.1 < b.element.1 : a.offset < b.offset
+        }
+        pools = sorted.map(\.element.0)
+        regions = pools.map { "\(all[$0].provider.rawValue)/\(all[$0].region)" }
+    }
+
+    public var cheapest: Int? { pools.first }
+
+    /// "provider/region" of pool `index` (which must be in the order).
+    public func region(of index: Int) -> String? {
+        pools.firstIndex(of: index).map { regions[$0] }
     }
 }
 

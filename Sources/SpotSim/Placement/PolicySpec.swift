@@ -8,6 +8,8 @@ public struct PolicySpec: Sendable, Hashable, CustomStringConvertible {
         case onDemand = "on-demand"
         case spot
         case spotFallback = "spot-fallback"
+        case failover
+        case eagerNextRegion = "eager-next-region"
     }
 
     public var kind: Kind

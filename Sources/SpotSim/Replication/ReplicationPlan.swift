@@ -60,4 +60,12 @@ public enum StreamComponent {
     public static let lifetime: UInt64 = 0
     /// Provisioning delays.
     public static let provisioning: UInt64 = 1
+    /// Up and down periods of spot capacity.
+    public static let availability: UInt64 = 2
+    /// The spot price path.
+    public static let price: UInt64 = 3
+    /// Whether a running spot node is reclaimed when capacity drops.
+    public static let reclaim: UInt64 = 4
+    /// Whether a spot launch fails although capacity is up.
+    public static let launchFailure: UInt64 = 5
 }

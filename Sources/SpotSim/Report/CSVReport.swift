@@ -4,14 +4,19 @@ import Stochastics
 /// The CSV report: tidy, one row per job × policy × setting × metric.
 ///
 /// ```
-/// scenario,job,policy,interval,interval_hours,pool,metric,mean,sd,ci95_low,ci95_high,p50,p90,p99,replications
-/// daly-check,train,spot,30m,0.5,spot-a,cost_usd,129.1,12.0,128.9,129.3,128.7,144.8,163.2,20000
+/// scenario,job,policy,interval,interval_hours,pool,baseline,metric,mean,sd,ci95_low,ci95_high,p50,p90,p99,replications
+/// quickstart,finetune,spot,30m,0.5,aws-h100,,cost_usd,1831.04,54.30,1828.66,1833.42,1829.22,1901.75,1962.47,2000
+/// quickstart,finetune,spot,30m,0.5,aws-h100,on-demand,savings_usd,3082.03,54.30,3079.65,3084.41,3083.85,3148.99,3208.31,2000
 /// ```
-/// Fields that contain a comma, a quote or a line break are quoted (RFC 4180); missing values
-/// (an interval from one replication) are empty.
+/// A result's own metrics come first (`Metric.allCases` order, `baseline` empty); then, for a
+/// result other than the baseline's when the scenario has a baseline, its paired comparisons
+/// `savings_usd`, `savings_fraction` and `extra_completion_hours` (see ``Comparison``), with
+/// the baseline policy's name in `baseline`. Fields that contain a comma, a quote or a line
+/// break are quoted (RFC 4180); missing values (an interval from one replication, an undefined
+/// `savings_fraction`) are empty.
 public enum CSVReport {
     public static let header = [
-        "scenario", "job", "policy", "interval", "interval_hours", "pool", "metric",
+        "scenario", "job", "policy", "interval", "interval_hours", "pool", "baseline", "metric",
         "mean", "sd", "ci95_low", "ci95_high", "p50", "p90", "p99", "replications",
     ]
 
@@ -19,21 +24,40 @@ public enum CSVReport {
         var lines = [header.joined(separator: ",")]
         for cellResult in result.cells {
             let cell = cellResult.cell
+            let key = [
+                result.scenario.name, cell.job.name, cell.policySpec.description, cell.interval.description,
+                JSONWriter.number(cell.plan.intervalSeconds / 3600), cell.primaryPool.name,
+            ]
             for (metric, summary) in zip(Metric.allCases, cellResult.summaries) {
-                let interval = summary.confidenceInterval95
-                let fields = [
-                    result.scenario.name, cell.job.name, cell.policySpec.description, cell.interval.description,
-                    JSONWriter.number(cell.plan.intervalSeconds / 3600), cell.primaryPool.name, metric.rawValue,
-                    JSONWriter.number(summary.mean), JSONWriter.number(summary.standardDeviation),
-                    interval.map { JSONWriter.number($0.lowerBound) } ?? "",
-                    interval.map { JSONWriter.number($0.upperBound) } ?? "",
-                    JSONWriter.number(summary.p50), JSONWriter.number(summary.p90), JSONWriter.number(summary.p99),
-                    String(summary.count),
-                ]
-                lines.append(fields.map(escape).joined(separator: ","))
+                lines.append(row(key + ["", metric.rawValue], summary, replications: summary.count))
+            }
+            if let comparison = cellResult.comparison {
+                for (metric, summary) in zip(ComparisonMetric.allCases, comparison.summaries) {
+                    lines.append(row(
+                        key + [comparison.baseline.description, metric.rawValue], summary,
+                        replications: result.scenario.replications
+                    ))
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `leading` then the summary's fields (empty when `summary` is `nil`) and `replications`.
+    private static func row(_ leading: [String], _ summary: Summary?, replications: Int) -> String {
+        let interval = summary?.confidenceInterval95
+        let statistics: [String]
+        if let summary {
+            statistics = [
+                JSONWriter.number(summary.mean), JSONWriter.number(summary.standardDeviation),
+                interval.map { JSONWriter.number($0.lowerBound) } ?? "",
+                interval.map { JSONWriter.number($0.upperBound) } ?? "",
+                JSONWriter.number(summary.p50), JSONWriter.number(summary.p90), JSONWriter.number(summary.p99),
+            ]
+        } else {
+            statistics = Array(repeating: "", count: 7)
+        }
+        return (leading + statistics + [String(replications)]).map(escape).joined(separator: ",")
     }
 
     static func escape(_ field: String) -> String {

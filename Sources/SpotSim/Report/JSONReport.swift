@@ -4,24 +4,41 @@ import Stochastics
 ///
 /// ```json
 /// {
-///   "schema_version": 1,
+///   "schema_version": 2,
 ///   "spotsim_version": "0.1.0",
-///   "scenario": "daly-check",
-///   "seed": 7,
-///   "replications": 20000,
+///   "scenario": "quickstart",
+///   "seed": 1,
+///   "replications": 2000,
+///   "baseline": "on-demand",
 ///   "results": [
-///     { "job": "train", "policy": "spot",
+///     { "job": "finetune", "policy": "spot",
 ///       "settings": { "interval": "30m", "interval_hours": 0.5, ... },
-///       "metrics": { "cost_usd": { "mean": 129.1, "sd": 12.0, "ci95": [128.9, 129.3],
-///                                  "p50": 128.7, "p90": 144.8, "p99": 163.2 }, ... } }
+///       "metrics": { "cost_usd": { "mean": 1831.04, "sd": 54.30, "ci95": [1828.66, 1833.42],
+///                                  "p50": 1829.22, "p90": 1901.75, "p99": 1962.47 }, ... },
+///       "versus": { "baseline": "on-demand",
+///                   "savings_usd": { "mean": 3082.03, "sd": 54.30, "ci95": [3079.65, 3084.41],
+///                                    "p50": 3083.85, "p90": 3148.99, "p99": 3208.31 },
+///                   "savings_fraction": { "mean": 0.6273, ... },
+///                   "extra_completion_hours": { "mean": 10.78, ... } } }
 ///   ]
 /// }
 /// ```
 /// Results are in grid order (job, policy, interval as the scenario lists them); metrics in
-/// `Metric.allCases` order. The thread count is deliberately absent: it never changes results.
+/// `Metric.allCases` order, comparisons in `ComparisonMetric.allCases` order. The thread count
+/// is deliberately absent: it never changes results.
+///
+/// `baseline` (top level) is the baseline policy's name, or `null` when the scenario has none.
+/// `versus` holds the paired differences against it (see ``Comparison``) and is absent from
+/// the baseline's own results and when there is no baseline; a comparison metric that is
+/// undefined (`savings_fraction` when some baseline cost is 0) is `null`.
 public enum JSONReport {
     /// Bumped whenever a field changes meaning or disappears.
-    public static let schemaVersion = 1
+    ///
+    /// - 2: top-level `baseline`, and `versus` in each result other than the baseline's:
+    ///   `savings_usd`, `savings_fraction` and `extra_completion_hours`, paired replication by
+    ///   replication against the baseline policy's result of the same job and interval.
+    /// - 1: the first version.
+    public static let schemaVersion = 2
 
     public static func render(_ result: ExperimentResult) -> String {
         var json = JSONWriter()
@@ -31,6 +48,8 @@ public enum JSONReport {
         json.key("scenario"); json.string(result.scenario.name)
         json.key("seed"); json.integer(result.scenario.seed)
         json.key("replications"); json.integer(result.scenario.replications)
+        json.key("baseline")
+        if let baseline = result.baseline { json.string(baseline.description) } else { json.null() }
         json.key("results")
         json.beginArray()
         for cellResult in result.cells {
@@ -52,26 +71,41 @@ public enum JSONReport {
             json.beginObject()
             for (metric, summary) in zip(Metric.allCases, cellResult.summaries) {
                 json.key(metric.rawValue)
-                json.beginObject()
-                json.key("mean"); json.number(summary.mean)
-                json.key("sd"); json.number(summary.standardDeviation)
-                json.key("ci95")
-                if let interval = summary.confidenceInterval95 {
-                    json.numberPair(interval.lowerBound, interval.upperBound)
-                } else {
-                    json.null()
-                }
-                json.key("p50"); json.number(summary.p50)
-                json.key("p90"); json.number(summary.p90)
-                json.key("p99"); json.number(summary.p99)
-                json.endObject()
+                write(summary, to: &json)
             }
             json.endObject()
+            if let comparison = cellResult.comparison {
+                json.key("versus")
+                json.beginObject()
+                json.key("baseline"); json.string(comparison.baseline.description)
+                for (metric, summary) in zip(ComparisonMetric.allCases, comparison.summaries) {
+                    json.key(metric.rawValue)
+                    if let summary { write(summary, to: &json) } else { json.null() }
+                }
+                json.endObject()
+            }
             json.endObject()
         }
         json.endArray()
         json.endObject()
         return json.text
+    }
+
+    /// `{"mean": …, "sd": …, "ci95": [lo, hi] or null, "p50": …, "p90": …, "p99": …}`.
+    private static func write(_ summary: Summary, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("mean"); json.number(summary.mean)
+        json.key("sd"); json.number(summary.standardDeviation)
+        json.key("ci95")
+        if let interval = summary.confidenceInterval95 {
+            json.numberPair(interval.lowerBound, interval.upperBound)
+        } else {
+            json.null()
+        }
+        json.key("p50"); json.number(summary.p50)
+        json.key("p90"); json.number(summary.p90)
+        json.key("p99"); json.number(summary.p99)
+        json.endObject()
     }
 }
 

@@ -10,6 +10,21 @@ import Stochastics
 /// job    policy  interval  tau_h   cost_usd        completion_h     lost_gpu_h     preemptions   goodput
 /// train  spot    30m       0.500   129.11 ± 0.17   133.10 ± 0.18    15.92 ± 0.13   66.5 ± 0.1    0.751
 /// ```
+///
+/// When the scenario has a baseline policy, two more columns compare each row with the
+/// baseline's row of the same job and interval, paired replication by replication (see
+/// ``Comparison``): `savings`, the mean `savings_fraction` in percent ± its half-width in
+/// percentage points, and `extra_h`, the mean `extra_completion_hours` ± its half-width. The
+/// baseline's own rows say `baseline` and `—` there; an undefined `savings_fraction` (some
+/// baseline cost 0) is `n/a`.
+///
+/// ```
+/// quickstart: 2000 replications, seed 1; mean ± 95% CI half-width; savings and extra_h paired against on-demand
+///
+/// job       policy     interval  tau_h   cost_usd         ...  goodput        savings      extra_h
+/// finetune  on-demand  1h        1.000   4808.54 ± 0.00   ...  0.978 ± 0.000  baseline     —
+/// finetune  spot       1h        1.000   1988.59 ± 4.33   ...  0.830 ± 0.002  58.6% ± 0.1  17.05 ± 0.25
+/// ```
 public enum TableReport {
     static let columns: [(title: String, metric: Metric, decimals: Int)] = [
         ("cost_usd", .costUSD, 2),
@@ -22,7 +37,10 @@ public enum TableReport {
 
     public static func render(_ result: ExperimentResult) -> String {
         let scenario = result.scenario
-        var rows: [[String]] = [["job", "policy", "interval", "tau_h"] + columns.map(\.title)]
+        let baseline = result.baseline
+        var rows: [[String]] = [
+            ["job", "policy", "interval", "tau_h"] + columns.map(\.title) + (baseline == nil ? [] : ["savings", "extra_h"])
+        ]
         for cellResult in result.cells {
             let cell = cellResult.cell
             var row = [
@@ -30,22 +48,24 @@ public enum TableReport {
                 String(format: "%.3f", cell.plan.intervalSeconds / 3600),
             ]
             for column in columns {
-                let summary = cellResult.summary(column.metric)
-                let mean = String(format: "%.\(column.decimals)f", summary.mean)
-                if let interval = summary.confidenceInterval95 {
-                    let halfWidth = (interval.upperBound - interval.lowerBound) / 2
-                    row.append(mean + " ± " + String(format: "%.\(column.decimals)f", halfWidth))
+                row.append(meanAndHalfWidth(cellResult.summary(column.metric), decimals: column.decimals))
+            }
+            if baseline != nil {
+                if let comparison = cellResult.comparison {
+                    row.append(comparison.summary(.savingsFraction).map {
+                        meanAndHalfWidth($0, decimals: 1, scale: 100, unit: "%")
+                    } ?? "n/a")
+                    row.append(comparison.summary(.extraCompletionHours).map { meanAndHalfWidth($0, decimals: 2) } ?? "n/a")
                 } else {
-                    row.append(mean)
+                    row.append(contentsOf: ["baseline", "—"])
                 }
             }
             rows.append(row)
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines = [
-            "\(scenario.name): \(scenario.replications) replications, seed \(scenario.seed); mean ± 95% CI half-width",
-            "",
-        ]
+        var title = "\(scenario.name): \(scenario.replications) replications, seed \(scenario.seed); mean ± 95% CI half-width"
+        if let baseline { title += "; savings and extra_h paired against \(baseline)" }
+        var lines = [title, ""]
         for row in rows {
             let padded = row.enumerated().map { index, field in
                 index == row.count - 1 ? field : field + String(repeating: " ", count: widths[index] - field.count)
@@ -53,5 +73,14 @@ public enum TableReport {
             lines.append(padded.joined(separator: "  "))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `mean ± half-width` of `summary` × `scale`, with `decimals` decimals and `unit` after
+    /// the mean (`57.4% ± 0.3`); the mean alone when there is no interval.
+    static func meanAndHalfWidth(_ summary: Summary, decimals: Int, scale: Double = 1, unit: String = "") -> String {
+        let mean = String(format: "%.\(decimals)f", summary.mean * scale) + unit
+        guard let interval = summary.confidenceInterval95 else { return mean }
+        let halfWidth = (interval.upperBound - interval.lowerBound) / 2 * scale
+        return mean + " ± " + String(format: "%.\(decimals)f", halfWidth)
     }
 }

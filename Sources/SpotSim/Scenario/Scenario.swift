@@ -12,13 +12,19 @@ public struct Scenario: Sendable {
     public var pools: [Pool]
     public var jobs: [Job]
     public var policies: [PolicySpec]
+    /// The policy every other policy is compared with, replication by replication (see
+    /// ``Comparison``); `nil` for no comparison. It must be one of ``policies``.
+    ///
+    /// The initializer's default is ``defaultBaseline(among:)``: `on-demand` when it is among
+    /// the policies, else none. Set it to `nil` after initialization to turn comparisons off.
+    public var baseline: PolicySpec?
 
     /// The default horizon: ten years of simulated time.
     public static let defaultHorizon: Double = 10 * 365 * 86400
 
     public init(
         name: String, seed: UInt64, replications: Int, horizon: Double = Scenario.defaultHorizon,
-        pools: [Pool], jobs: [Job], policies: [PolicySpec]
+        pools: [Pool], jobs: [Job], policies: [PolicySpec], baseline: PolicySpec? = nil
     ) {
         self.name = name
         self.seed = seed
@@ -27,5 +33,18 @@ public struct Scenario: Sendable {
         self.pools = pools
         self.jobs = jobs
         self.policies = policies
+        self.baseline = baseline ?? Scenario.defaultBaseline(among: policies)
+    }
+
+    /// The baseline when a scenario names none: plain `on-demand` (the cheapest on-demand pool)
+    /// when `policies` lists it, else `nil` (no comparison).
+    ///
+    /// ```swift
+    /// Scenario.defaultBaseline(among: [PolicySpec(kind: .onDemand), PolicySpec(kind: .spot)])  // on-demand
+    /// Scenario.defaultBaseline(among: [PolicySpec(kind: .spot)])                               // nil
+    /// ```
+    public static func defaultBaseline(among policies: [PolicySpec]) -> PolicySpec? {
+        let onDemand = PolicySpec(kind: .onDemand)
+        return policies.contains(onDemand) ? onDemand : nil
     }
 }

@@ -43,6 +43,38 @@ extension ScenarioDecoder {
     }
 
     static func decodePolicy(_ field: YAMLField, market: PolicyMarket, jobs: [Job]) throws(ScenarioError) -> PolicySpec {
+        let (spec, poolField) = try parsePolicy(field, market: market)
+
+        // Every job must be placeable under the policy.
+        let needsSpot = spec.kind != .onDemand
+        if let poolName = spec.pool, let poolField, let pool = market.byName[poolName] {
+            for job in jobs where job.gpu != pool.gpu {
+                throw poolField.error(
+                    expected: "a pool with GPU \(job.gpu) (for job \(YAMLField.quote(job.name)))",
+                    found: "\(YAMLField.quote(pool.name)), which offers \(pool.gpu)"
+                )
+            }
+            if needsSpot, pool.spot == nil {
+                throw poolField.error(
+                    expected: "a pool with a spot market (for \(spec.kind.rawValue))",
+                    found: "\(YAMLField.quote(pool.name)), which is on-demand only"
+                )
+            }
+        } else if needsSpot {
+            for job in jobs where !market.spotGPUs.contains(job.gpu) {
+                throw field.error(
+                    expected: "a pool with a spot market and GPU \(job.gpu) (for job \(YAMLField.quote(job.name)))",
+                    found: "none"
+                )
+            }
+        }
+        return spec
+    }
+
+    /// The policy written at `field` (a name or a mapping), with the field of its `pool` key;
+    /// checks the shape, the kind, that a named pool exists and where `after` may appear, but
+    /// not whether the jobs can run under it.
+    static func parsePolicy(_ field: YAMLField, market: PolicyMarket) throws(ScenarioError) -> (PolicySpec, YAMLField?) {
         let expected = "a policy name (\(PolicySpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))) or a mapping like { name: spot, pool: spot-a }"
         var spec: PolicySpec
         var poolField: YAMLField?
@@ -68,29 +100,28 @@ extension ScenarioDecoder {
         } else {
             throw field.error(expected: expected)
         }
+        return (spec, poolField)
+    }
 
-        // Every job must be placeable under the policy.
-        let needsSpot = spec.kind != .onDemand
-        if let poolName = spec.pool, let poolField, let pool = market.byName[poolName] {
-            for job in jobs where job.gpu != pool.gpu {
-                throw poolField.error(
-                    expected: "a pool with GPU \(job.gpu) (for job \(YAMLField.quote(job.name)))",
-                    found: "\(YAMLField.quote(pool.name)), which offers \(pool.gpu)"
-                )
-            }
-            if needsSpot, pool.spot == nil {
-                throw poolField.error(
-                    expected: "a pool with a spot market (for \(spec.kind.rawValue))",
-                    found: "\(YAMLField.quote(pool.name)), which is on-demand only"
-                )
-            }
-        } else if needsSpot {
-            for job in jobs where !market.spotGPUs.contains(job.gpu) {
-                throw field.error(
-                    expected: "a pool with a spot market and GPU \(job.gpu) (for job \(YAMLField.quote(job.name)))",
-                    found: "none"
-                )
-            }
+    /// The top-level `baseline:` key: a policy written as in `policies:` (a name, or the same
+    /// mapping form) that must be one of the listed policies, compared as the duplicate check
+    /// compares them (`{ name: spot-fallback, after: 3 }` is `spot-fallback`).
+    ///
+    /// ```yaml
+    /// policies: [on-demand, spot, { name: spot-fallback, after: 2 }]
+    /// baseline: { name: spot-fallback, after: 2 }
+    /// ```
+    ///
+    /// ```text
+    /// bad.yaml:28:11: error: baseline: expected one of the policies (spot, spot-fallback), found 'on-demand'
+    /// ```
+    static func decodeBaseline(_ field: YAMLField, policies: [PolicySpec], pools: [Pool]) throws(ScenarioError) -> PolicySpec {
+        let (spec, _) = try parsePolicy(field, market: PolicyMarket(pools: pools))
+        guard policies.contains(spec) else {
+            throw field.error(
+                expected: "one of the policies (\(shortList(policies.map(\.description))))",
+                found: YAMLField.quote(spec.description)
+            )
         }
         return spec
     }

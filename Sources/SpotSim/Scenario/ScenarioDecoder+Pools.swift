@@ -11,11 +11,16 @@ import Stochastics
 ///     gpu: V100
 ///     on_demand_price: 3.06/h
 ///     spot: { price: 0.97/h, lifetime: { distribution: exponential, mean: 2h } }
+///     availability: { up: { distribution: exponential, mean: 8h }, down: { distribution: exponential, mean: 2h } }
+///     launch_failure: 0.1
 /// ```
+///
+/// The spot price process, `availability` and `launch_failure` are decoded in
+/// `ScenarioDecoder+Market.swift`.
 extension ScenarioDecoder {
     static let poolKeys = [
         "name", "provider", "region", "instance", "gpu", "gpus_per_node", "on_demand_price",
-        "spot", "provisioning", "billing",
+        "spot", "availability", "launch_failure", "provisioning", "billing",
     ]
     static let spotKeys = ["price", "lifetime", "notice", "max_lifetime"]
     static let billingKeys = ["granularity", "minimum", "rounding", "free_if_interrupted_within"]
@@ -63,6 +68,18 @@ extension ScenarioDecoder {
         if let spotField = pool.optional("spot") {
             spot = try decodeSpot(spotField, provider: provider)
         }
+        if let availabilityField = pool.optional("availability") {
+            guard spot != nil else {
+                throw availabilityField.error(expected: "no availability key (the pool has no spot market)")
+            }
+            spot?.availability = try decodeAvailability(availabilityField)
+        }
+        if let launchFailureField = pool.optional("launch_failure") {
+            guard spot != nil else {
+                throw launchFailureField.error(expected: "no launch_failure key (the pool has no spot market)")
+            }
+            spot?.launchFailureProbability = try launchFailureField.read(launchFailure)
+        }
         var provisioning = Distribution.constant(0)
         if let provisioningField = pool.optional("provisioning") {
             provisioning = try decodeProvisioning(provisioningField)
@@ -80,7 +97,7 @@ extension ScenarioDecoder {
 
     static func decodeSpot(_ field: YAMLField, provider: Provider) throws(ScenarioError) -> SpotMarket {
         let spot = try field.mapping(expected: "a mapping with price, lifetime and notice", allowed: spotKeys)
-        let price = try spot.required("price", .price)
+        let price = try decodeSpotPrice(spot.required("price", expected: spotPriceExpected))
         let lifetimeField = try spot.required("lifetime", expected: lifetimeExpected)
         guard lifetimeField.isMapping else { throw lifetimeField.error(expected: lifetimeExpected) }
         let lifetime = try decodeDistribution(lifetimeField)
@@ -92,7 +109,7 @@ extension ScenarioDecoder {
         }
         let notice = try spot.optional("notice", .duration) ?? provider.defaultNotice
         let maxLifetime = try spot.optional("max_lifetime", .positiveDuration)
-        return SpotMarket(price: price, lifetime: lifetime, notice: notice, maxLifetime: maxLifetime)
+        return SpotMarket(priceProcess: price, lifetime: lifetime, notice: notice, maxLifetime: maxLifetime)
     }
 
     static let lifetimeExpected = "a distribution like { distribution: exponential, mean: 2h }"

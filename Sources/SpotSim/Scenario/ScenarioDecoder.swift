@@ -15,8 +15,8 @@ import Yams
 /// alias expansion are refused before any work proportional to their expansion.
 ///
 /// Checks run in a fixed order, so the error reported is predictable: the top-level keys in
-/// the order `name`, `seed`, `replications`, `horizon`, `pools`, `jobs`, `policies` (whatever
-/// their order in the file); within a mapping, unknown keys first, then each key in the order
+/// the order `name`, `seed`, `replications`, `horizon`, `pools`, `jobs`, `policies`, `baseline`
+/// (whatever their order in the file); within a mapping, unknown keys first, then each key in the order
 /// the format lists them.
 public enum ScenarioDecoder {
     /// The largest file decoded: 8 MiB.
@@ -147,7 +147,7 @@ public enum ScenarioDecoder {
 
     // MARK: - The document
 
-    static let topLevelKeys = ["name", "seed", "replications", "horizon", "pools", "jobs", "policies"]
+    static let topLevelKeys = ["name", "seed", "replications", "horizon", "pools", "jobs", "policies", "baseline"]
 
     /// The default of `seed`.
     public static let defaultSeed: UInt64 = 1
@@ -167,9 +167,13 @@ public enum ScenarioDecoder {
         let policies = try decodePolicies(
             top.required("policies", expected: "a non-empty list of policies"), pools: pools, jobs: jobs
         )
-        return Scenario(
+        var scenario = Scenario(
             name: name, seed: seed, replications: replications, horizon: horizon,
             pools: pools, jobs: jobs, policies: policies
         )
+        if let baselineField = top.optional("baseline") {
+            scenario.baseline = try decodeBaseline(baselineField, policies: policies, pools: pools)
+        }
+        return scenario
     }
 }

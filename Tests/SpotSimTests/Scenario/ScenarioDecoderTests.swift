@@ -164,7 +164,7 @@ import Testing
         #expect(a.spot?.lifetime == .weibull(scale: 4860, shape: 0.63))
         #expect(a.spot?.notice == 120)
         #expect(a.provisioning == .logNormal(mean: 180, standardDeviation: 60))
-        #expect(a.billing == BillingRule(granularity: 60, minimum: 60, rounding: .down))
+        #expect(a.billing == BillingRule(granularity: 60, minimum: 60, rounding: .down, freeIfInterruptedWithin: 3600))
         #expect(scenario.pools[1].spot?.lifetime == .gamma(shape: 2, scale: 7200))
         #expect(scenario.pools[1].provisioning == .constant(90))
         #expect(scenario.pools[2].spot?.lifetime == .empirical([3600, 5400, 10800]))

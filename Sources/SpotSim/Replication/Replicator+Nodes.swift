@@ -1,0 +1,172 @@
+import DiscreteEvent
+
+/// Nodes: launches, arrivals, failed launches, notices, preemptions, capacity drops, moves and
+/// billing.
+extension Replicator {
+    /// Starts a launch attempt for slot `index` at the current placement: the node arrives (or
+    /// the attempt fails) after the pool's provisioning delay.
+    mutating func launch(_ index: Int) {
+        let placement = current
+        slots[index].state = .launching
+        slots[index].placement = placement
+        let delay = market.provisioningDelay(placement.pool)
+        slots[index].handle = simulation.schedule(.nodeReady(index), after: delay, priority: Priority.arrival)
+    }
+
+    /// Launches slot `index` after `delay` seconds (at once when 0).
+    mutating func launch(_ index: Int, after delay: Double) {
+        if delay > 0 {
+            slots[index].state = .launching
+            slots[index].placement = current
+            slots[index].handle = simulation.schedule(.launch(index), after: delay, priority: Priority.arrival)
+        } else {
+            launch(index)
+        }
+    }
+
+    mutating func nodeReady(_ index: Int) {
+        let placement = slots[index].placement
+        slots[index].handle = nil
+        if placement.market == .spot, !market.spotLaunchSucceeds(placement.pool) {
+            launchFailed(index)
+            return
+        }
+        slots[index].state = .running
+        slots[index].start = simulation.now
+        runningNodes += 1
+        runningGPUs += market.pools[placement.pool].gpus
+        if placement.market == .spot, let lifetime = market.lifetime(placement.pool) {
+            let reclaim = simulation.now + lifetime
+            slots[index].reclaim = reclaim
+            slots[index].handle = simulation.schedule(.nodePreempted(index), at: reclaim, priority: Priority.preemption)
+            let notice = market.pools[placement.pool].notice
+            if plan.checkpointOnNotice, notice > 0 {
+                let warning = Swift.max(simulation.now, reclaim - notice)
+                slots[index].noticeHandle = simulation.schedule(.nodeNotice(index), at: warning, priority: Priority.notice)
+            }
+        }
+        guard runningNodes == plan.nodes else { return }
+        failedLaunches = 0
+        gangStarts += 1
+        if gangStarts == 1 {
+            startSegment()
+        } else {
+            phase = .restarting
+            let restore = committed > 0 ? plan.restoreSeconds : 0
+            phaseHandle = simulation.schedule(.restartDone, after: plan.restartSeconds + restore, priority: Priority.progress)
+        }
+    }
+
+    /// A launch attempt found no capacity: the policy says where and when to try again.
+    mutating func launchFailed(_ index: Int) {
+        slots[index].state = .idle
+        failedLaunches += 1
+        let decision = plan.policy.retryAfterLaunchFailure(context())
+        if decision.placement == current {
+            launch(index, after: decision.delay)
+        } else {
+            move(to: decision.placement, after: decision.delay)
+        }
+    }
+
+    /// A preemption notice: with `on_notice` checkpointing, write an emergency checkpoint of the
+    /// progress so far when the write ends before the node is reclaimed.
+    mutating func nodeNotice(_ index: Int) {
+        slots[index].noticeHandle = nil
+        guard phase == .computing, simulation.now > segmentStart,
+              simulation.now + plan.writeSeconds <= slots[index].reclaim
+        else { return }
+        if let phaseHandle { simulation.cancel(phaseHandle) }
+        segmentEnd = Swift.min(committed + (simulation.now - segmentStart), segmentEnd)
+        phase = .checkpointing
+        phaseHandle = simulation.schedule(.checkpointDone, after: plan.writeSeconds, priority: Priority.progress)
+    }
+
+    /// The provider reclaims running node `index` (its lifetime ended, or capacity dropped).
+    mutating func nodePreempted(_ index: Int) {
+        if let handle = slots[index].noticeHandle { simulation.cancel(handle) }
+        slots[index].handle = nil
+        slots[index].noticeHandle = nil
+        let preempted = slots[index].placement
+        release(index, interrupted: true)
+        ledger.preemptions += 1
+        preemptionsHere += 1
+        lastPreempted = preempted
+        if let phaseHandle { simulation.cancel(phaseHandle) }
+        phaseHandle = nil
+        ledger.lostGPUSeconds += pendingComputeGPUSeconds + pendingCheckpointGPUSeconds
+        ledger.lostSeconds += pendingComputeSeconds + pendingCheckpointSeconds
+        pendingComputeGPUSeconds = 0
+        pendingCheckpointGPUSeconds = 0
+        pendingComputeSeconds = 0
+        pendingCheckpointSeconds = 0
+        phase = .waiting
+
+        let next = plan.policy.placementAfterPreemption(context())
+        if next == current {
+            launch(index)
+        } else {
+            move(to: next, after: 0)
+        }
+    }
+
+    /// Pool `pool`'s spot capacity changes; when it drops, each running spot node there is
+    /// reclaimed with the pool's reclaim probability (one coin per node, in slot order).
+    mutating func capacityChange(_ pool: Int) {
+        let next = market.capacityChanged(pool, at: simulation.now)
+        if next.isFinite {
+            simulation.schedule(.capacityChange(pool), at: next, priority: Priority.market)
+        }
+        guard !market.capacityUp[pool] else { return }
+        for index in slots.indices {
+            let placement = slots[index].placement
+            guard slots[index].state == .running, placement.market == .spot, placement.pool == pool,
+                  market.reclaimCoin(pool)
+            else { continue }
+            if let handle = slots[index].handle { simulation.cancel(handle) }
+            nodePreempted(index)
+        }
+    }
+
+    /// Moves the whole gang to `placement`: releases every node, withdraws pending launches,
+    /// and launches a full gang there after `delay`.
+    mutating func move(to placement: Placement, after delay: Double) {
+        for index in slots.indices { withdraw(index) }
+        current = placement
+        movedAt = simulation.now
+        preemptionsHere = 0
+        phase = .waiting
+        for index in slots.indices { launch(index, after: delay) }
+    }
+
+    /// Cancels node `index`'s pending events and, when it runs, releases it.
+    mutating func withdraw(_ index: Int) {
+        if let handle = slots[index].handle { simulation.cancel(handle) }
+        if let handle = slots[index].noticeHandle { simulation.cancel(handle) }
+        slots[index].handle = nil
+        slots[index].noticeHandle = nil
+        if slots[index].state == .running { release(index) }
+        slots[index].state = .idle
+    }
+
+    /// Stops billing node `index` now and books its cost; `interrupted` when the provider
+    /// reclaimed it.
+    mutating func release(_ index: Int, interrupted: Bool = false) {
+        let placement = slots[index].placement
+        let facts = market.pools[placement.pool]
+        let ran = simulation.now - slots[index].start
+        let billed = facts.billing.billedSeconds(forRunning: ran, interrupted: interrupted && placement.market == .spot)
+        ledger.billedGPUSeconds += billed * facts.gpus
+        ledger.billingAdjustmentGPUSeconds += (billed - ran) * facts.gpus
+        let cost = market.cost(placement, start: slots[index].start, billed: billed)
+        if placement.market == .spot {
+            ledger.spotUSD += cost
+        } else {
+            ledger.onDemandUSD += cost
+        }
+        slots[index].state = .idle
+        slots[index].reclaim = .infinity
+        runningNodes -= 1
+        runningGPUs -= facts.gpus
+    }
+}

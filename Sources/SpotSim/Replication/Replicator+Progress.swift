@@ -1,0 +1,37 @@
+import DiscreteEvent
+
+/// Progress: compute segments, checkpoint commits and the end of the job.
+extension Replicator {
+    mutating func startSegment() {
+        phase = .computing
+        segmentStart = simulation.now
+        segmentEnd = Swift.min(committed + plan.intervalSeconds, plan.workSeconds)
+        phaseHandle = simulation.schedule(.segmentDone, after: segmentEnd - committed, priority: Priority.progress)
+    }
+
+    /// A checkpoint committed: book the segment as useful, then finish, move (if the policy
+    /// wants to, now that nothing would be lost) or compute on.
+    mutating func commit() {
+        ledger.usefulGPUSeconds += pendingComputeGPUSeconds
+        ledger.checkpointGPUSeconds += pendingCheckpointGPUSeconds
+        ledger.computeSeconds += pendingComputeSeconds
+        ledger.checkpointSeconds += pendingCheckpointSeconds
+        pendingComputeGPUSeconds = 0
+        pendingCheckpointGPUSeconds = 0
+        pendingComputeSeconds = 0
+        pendingCheckpointSeconds = 0
+        committed = segmentEnd
+        phaseHandle = nil
+        guard committed >= plan.workSeconds else {
+            if let next = plan.policy.placementAfterCheckpoint(context()), next != current {
+                move(to: next, after: 0)
+            } else {
+                startSegment()
+            }
+            return
+        }
+        phase = .done
+        ledger.completionSeconds = simulation.now
+        for index in slots.indices { withdraw(index) }
+    }
+}

@@ -1,0 +1,67 @@
+import SpotSim
+import Stochastics
+import Testing
+
+/// Each policy's decisions in hand-built situations.
+@Suite struct PolicyDecisionTests {
+    /// Pools by index: 0 east-a (1 USD/h), 1 east-b (1.5), 2 west (2), 3 eu (3).
+    static let pools: [Pool] = [
+        ("east-a", "us-east-1", 1.0), ("east-b", "us-east-1", 1.5), ("west", "us-west-2", 2.0), ("eu", "eu-west-1", 3.0),
+    ].map { name, region, price in
+        Pool(name: name, provider: .aws, region: region, instance: "p3.2xlarge", gpu: "V100", gpusPerNode: 1,
+             onDemandPrice: 3.06, spot: SpotMarket(price: price, lifetime: .exponential(mean: 7200), notice: 0),
+             provisioning: .constant(0), billing: Provider.aws.defaultBilling)
+    }
+
+    static func policy(_ kind: PolicySpec.Kind) throws -> any PlacementPolicy {
+        try PolicySpec(kind: kind).makePolicy(for: Build.job(), pools: pools)
+    }
+
+    static func spot(_ pool: Int) -> Placement { Placement(pool: pool, market: .spot) }
+
+    /// `failover` relaunches where it was preempted, retries in the same region for three
+    /// attempts in all, then anywhere cheapest first, 60 s apart.
+    @Test func failoverRetriesTheRegionThreeTimesFirst() throws {
+        let failover = try Self.policy(.failover)
+        #expect(failover.initialPlacement(PlacementContext(current: nil)) == Self.spot(0))
+        let preempted = PlacementContext(current: Self.spot(1), preemptions: 1, lastPreempted: Self.spot(1))
+        #expect(failover.placementAfterPreemption(preempted) == Self.spot(1))
+        var context = preempted
+        var tried: [Int] = []
+        for failures in 1...6 {
+            context.failedLaunches = failures
+            let decision = failover.retryAfterLaunchFailure(context)
+            #expect(decision.delay == 60)
+            tried.append(decision.placement.pool)
+        }
+        // Failures 1 and 2 stay in us-east-1 (east-b, then east-a); then cheapest anywhere.
+        #expect(tried == [1, 0, 0, 1, 2, 3])
+    }
+
+    /// `eager-next-region` skips the preempted region: east-a preempted → west → eu, then
+    /// every pool cheapest first (east-a, east-b, …).
+    @Test func eagerNextRegionSkipsThePreemptedRegion() throws {
+        let eager = try Self.policy(.eagerNextRegion)
+        let preempted = PlacementContext(current: Self.spot(0), preemptions: 1, lastPreempted: Self.spot(0))
+        #expect(eager.placementAfterPreemption(preempted) == Self.spot(2))
+        var context = preempted
+        var tried: [Int] = []
+        for failures in 1...4 {
+            context.failedLaunches = failures
+            tried.append(eager.retryAfterLaunchFailure(context).placement.pool)
+        }
+        #expect(tried == [3, 0, 1, 2])
+    }
+
+    /// `spot` and `on-demand` stay in their pool; `spot-fallback` moves to on-demand after
+    /// `after` preemptions.
+    @Test func simplePoliciesStayPut() throws {
+        let spot = try Self.policy(.spot)
+        let context = PlacementContext(current: Self.spot(0), preemptions: 5, failedLaunches: 2)
+        #expect(spot.placementAfterPreemption(context) == Self.spot(0))
+        #expect(spot.retryAfterLaunchFailure(context) == PlacementDecision(Self.spot(0), after: 60))
+        let fallback = try PolicySpec(kind: .spotFallback, fallbackAfter: 2).makePolicy(for: Build.job(), pools: Self.pools)
+        #expect(fallback.placementAfterPreemption(PlacementContext(current: Self.spot(0), preemptions: 1)).market == .spot)
+        #expect(fallback.placementAfterPreemption(PlacementContext(current: Self.spot(0), preemptions: 2)).market == .onDemand)
+    }
+}
