@@ -78,6 +78,9 @@ public protocol PlacementPolicy: Sendable {
     func placementAfterPreemption(_ context: PlacementContext) -> Placement
     /// Where, and after how long, to try again after a launch attempt failed (no spot capacity).
     func retryAfterLaunchFailure(_ context: PlacementContext) -> PlacementDecision
+    /// Whether the policy may move the gang voluntarily after a checkpoint; when `false` the
+    /// engine does not ask `placementAfterCheckpoint`, saving work on every commit.
+    var movesAfterCheckpoints: Bool { get }
     /// Where to move after a checkpoint committed, or `nil` to stay.
     func placementAfterCheckpoint(_ context: PlacementContext) -> Placement?
 }
@@ -90,6 +93,9 @@ extension PlacementPolicy {
     public func retryAfterLaunchFailure(_ context: PlacementContext) -> PlacementDecision {
         PlacementDecision(context.current ?? primary, after: Self.retryGap)
     }
+
+    /// By default, never move voluntarily.
+    public var movesAfterCheckpoints: Bool { false }
 
     /// By default, never move voluntarily.
     public func placementAfterCheckpoint(_ context: PlacementContext) -> Placement? { nil }

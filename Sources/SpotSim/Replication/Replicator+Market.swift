@@ -116,9 +116,8 @@ struct MarketState {
     /// USD for `billed` seconds of a node of `placement` that started at `start`: the spot
     /// price path integrated over the billed time, or the constant price times it.
     mutating func cost(_ placement: Placement, start: Double, billed: Double) -> Double {
-        let facts = pools[placement.pool]
-        if placement.market == .onDemand { return billed / 3600 * facts.onDemandPrice }
-        if let price = facts.constantSpotPrice { return billed / 3600 * price }
+        if placement.market == .onDemand { return billed / 3600 * pools[placement.pool].onDemandPrice }
+        if let price = pools[placement.pool].constantSpotPrice { return billed / 3600 * price }
         return pricePaths[placement.pool].cost(from: start, to: start + billed)
     }
 }

@@ -153,11 +153,12 @@ extension Replicator {
     /// reclaimed it.
     mutating func release(_ index: Int, interrupted: Bool = false) {
         let placement = slots[index].placement
-        let facts = market.pools[placement.pool]
+        let gpus = market.pools[placement.pool].gpus
         let ran = simulation.now - slots[index].start
-        let billed = facts.billing.billedSeconds(forRunning: ran, interrupted: interrupted && placement.market == .spot)
-        ledger.billedGPUSeconds += billed * facts.gpus
-        ledger.billingAdjustmentGPUSeconds += (billed - ran) * facts.gpus
+        let billed = market.pools[placement.pool].billing.billedSeconds(
+            forRunning: ran, interrupted: interrupted && placement.market == .spot)
+        ledger.billedGPUSeconds += billed * gpus
+        ledger.billingAdjustmentGPUSeconds += (billed - ran) * gpus
         let cost = market.cost(placement, start: slots[index].start, billed: billed)
         if placement.market == .spot {
             ledger.spotUSD += cost
@@ -167,6 +168,6 @@ extension Replicator {
         slots[index].state = .idle
         slots[index].reclaim = .infinity
         runningNodes -= 1
-        runningGPUs -= facts.gpus
+        runningGPUs -= gpus
     }
 }

@@ -23,7 +23,7 @@ extension Replicator {
         committed = segmentEnd
         phaseHandle = nil
         guard committed >= plan.workSeconds else {
-            if let next = plan.policy.placementAfterCheckpoint(context()), next != current {
+            if policyMovesAfterCheckpoints, let next = plan.policy.placementAfterCheckpoint(context()), next != current {
                 move(to: next, after: 0)
             } else {
                 startSegment()

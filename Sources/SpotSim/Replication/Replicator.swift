@@ -84,6 +84,8 @@ public struct Replicator {
 
     // Per-replication state.
     var plan: ReplicationPlan!
+    /// `plan.policy.movesAfterCheckpoints`, read once per replication.
+    var policyMovesAfterCheckpoints = false
     var ledger = Ledger()
     var phase = Phase.waiting
     var phaseHandle: EventHandle?
@@ -140,6 +142,7 @@ public struct Replicator {
 
     mutating func start(_ plan: ReplicationPlan, seed: UInt64, replication: Int) {
         self.plan = plan
+        policyMovesAfterCheckpoints = plan.policy.movesAfterCheckpoints
         simulation.reset()
         market.reset(seed: seed, replication: replication)
         for pool in market.pools.indices {
