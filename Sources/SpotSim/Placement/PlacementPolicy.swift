@@ -126,7 +126,7 @@ extension PolicySpec {
             }
             switch kind {
             case .spotFallback:
-                return SpotFallbackPolicy(spotPool: spot, onDemandPool: onDemandOrder.cheapest ?? spot, after: fallbackAfter)
+                return SpotFallbackPolicy(spotPool: spot, onDemandPool: onDemandOrder.cheapest ?? spot, after: fallbackAfter, returnAfter: returnAfter)
             case .failover:
                 return FailoverPolicy(order: spotOrder)
             case .eagerNextRegion:

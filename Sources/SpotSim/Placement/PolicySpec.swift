@@ -17,22 +17,29 @@ public struct PolicySpec: Sendable, Hashable, CustomStringConvertible {
     public var pool: String?
     /// For `spot-fallback`: the number of preemptions after which the job moves to on-demand.
     public var fallbackAfter: Int
+    /// For `spot-fallback`: seconds on on-demand after which the job returns to spot at a
+    /// checkpoint when spot capacity is up; `nil` to stay on on-demand.
+    public var returnAfter: Double?
 
     /// The default of `after` for `spot-fallback`.
     public static let defaultFallbackAfter = 3
 
-    public init(kind: Kind, pool: String? = nil, fallbackAfter: Int = PolicySpec.defaultFallbackAfter) {
+    public init(kind: Kind, pool: String? = nil, fallbackAfter: Int = PolicySpec.defaultFallbackAfter, returnAfter: Double? = nil) {
         self.kind = kind
         self.pool = pool
         self.fallbackAfter = fallbackAfter
+        self.returnAfter = returnAfter
     }
 
     /// The policy's name with its non-default parameters: `spot`, `spot-fallback(after=2)`,
-    /// `spot@spot-b`.
+    /// `spot-fallback(after=2,return_after=1h)`, `spot@spot-b`.
     public var description: String {
         var text = kind.rawValue
-        if kind == .spotFallback, fallbackAfter != PolicySpec.defaultFallbackAfter {
-            text += "(after=\(fallbackAfter))"
+        if kind == .spotFallback {
+            var parameters: [String] = []
+            if fallbackAfter != PolicySpec.defaultFallbackAfter { parameters.append("after=\(fallbackAfter)") }
+            if let returnAfter { parameters.append("return_after=\(Units.formatDuration(returnAfter))") }
+            if !parameters.isEmpty { text += "(" + parameters.joined(separator: ",") + ")" }
         }
         if let pool { text += "@\(pool)" }
         return text

@@ -1,10 +1,10 @@
 /// The `policies:` list: the placement policies to compare, by name or with parameters.
 ///
 /// ```yaml
-/// policies: [on-demand, spot, { name: spot-fallback, after: 2, pool: spot-a }]
+/// policies: [on-demand, spot, { name: spot-fallback, after: 2, return_after: 1h, pool: spot-a }]
 /// ```
 extension ScenarioDecoder {
-    static let policyKeys = ["name", "pool", "after"]
+    static let policyKeys = ["name", "pool", "after", "return_after"]
 
     static func decodePolicies(_ field: YAMLField, pools: [Pool], jobs: [Job]) throws(ScenarioError) -> [PolicySpec] {
         var policies: [PolicySpec] = []
@@ -96,6 +96,12 @@ extension ScenarioDecoder {
                     throw afterField.error(expected: "no after key (only spot-fallback takes one)")
                 }
                 spec.fallbackAfter = try afterField.read(.integer(1...Int.max))
+            }
+            if let returnField = mapping.optional("return_after") {
+                guard kind == .spotFallback else {
+                    throw returnField.error(expected: "no return_after key (only spot-fallback takes one)")
+                }
+                spec.returnAfter = try returnField.read(.duration)
             }
         } else {
             throw field.error(expected: expected)

@@ -61,7 +61,25 @@ import Testing
         #expect(spot.placementAfterPreemption(context) == Self.spot(0))
         #expect(spot.retryAfterLaunchFailure(context) == PlacementDecision(Self.spot(0), after: 60))
         let fallback = try PolicySpec(kind: .spotFallback, fallbackAfter: 2).makePolicy(for: Build.job(), pools: Self.pools)
-        #expect(fallback.placementAfterPreemption(PlacementContext(current: Self.spot(0), preemptions: 1)).market == .spot)
-        #expect(fallback.placementAfterPreemption(PlacementContext(current: Self.spot(0), preemptions: 2)).market == .onDemand)
+        #expect(fallback.placementAfterPreemption(PlacementContext(current: Self.spot(0), preemptions: 1, preemptionsHere: 1)).market == .spot)
+        #expect(fallback.placementAfterPreemption(PlacementContext(current: Self.spot(0), preemptions: 2, preemptionsHere: 2)).market == .onDemand)
+        #expect(fallback.retryAfterLaunchFailure(PlacementContext(current: Self.spot(0), failedLaunches: 1)) == PlacementDecision(Self.spot(0), after: 60))
+        #expect(fallback.retryAfterLaunchFailure(PlacementContext(current: Self.spot(0), failedLaunches: 2)).placement.market == .onDemand)
+        #expect(!fallback.movesAfterCheckpoints)
+    }
+
+    /// `spot-fallback` with `return_after` goes back to spot at a checkpoint once it has been on
+    /// on-demand that long and the spot pool has capacity — not before, and not while it has none.
+    @Test func spotFallbackReturnsWithHysteresis() throws {
+        let spec = PolicySpec(kind: .spotFallback, fallbackAfter: 2, returnAfter: 3600)
+        #expect(spec.description == "spot-fallback(after=2,return_after=1h)")
+        let fallback = try spec.makePolicy(for: Build.job(), pools: Self.pools)
+        #expect(fallback.movesAfterCheckpoints)
+        let onDemand = Placement(pool: 0, market: .onDemand)
+        let up = [true, true, true, true]
+        #expect(fallback.placementAfterCheckpoint(PlacementContext(current: onDemand, sinceMove: 3599, spotCapacityUp: up)) == nil)
+        #expect(fallback.placementAfterCheckpoint(PlacementContext(current: onDemand, sinceMove: 3600, spotCapacityUp: up)) == Self.spot(0))
+        #expect(fallback.placementAfterCheckpoint(PlacementContext(current: onDemand, sinceMove: 7200, spotCapacityUp: [false, true, true, true])) == nil)
+        #expect(fallback.placementAfterCheckpoint(PlacementContext(current: Self.spot(0), sinceMove: 7200, spotCapacityUp: up)) == nil)
     }
 }

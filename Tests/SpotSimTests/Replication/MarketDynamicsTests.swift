@@ -100,3 +100,23 @@ import Testing
         }
     }
 }
+
+/// `spot-fallback` with `return_after` in the engine.
+@Suite struct SpotFallbackReturnTests {
+    /// Spot nodes live 1 h; after one preemption the job falls back to on-demand at 1:00, and
+    /// with `return_after: 30m` it returns to spot at the first checkpoint after 1:30 (at 1:30,
+    /// the interval being 30 min), to be preempted again at 2:30 and fall back again.
+    @Test func returnsToSpotAfterItsStay() throws {
+        let pool = MarketDynamicsTests.spotPool(name: "a", lifetime: .constant(3600))
+        let policy = SpotFallbackPolicy(spotPool: 0, onDemandPool: 0, after: 1, returnAfter: 1800)
+        var replicator = Replicator(pools: [pool])
+        let ledger = try replicator.run(
+            MarketDynamicsTests.plan([pool], policy, work: 3 * 3600, interval: 1800), seed: 1, replication: 0)
+        // 0–1:00 spot (2 commits), preempted at 1:00 → on-demand 1:00–1:30 (1 commit, stay 30 min)
+        // → spot 1:30–2:30 (2 commits), preempted at 2:30 → on-demand 2:30–3:00 (last commit).
+        #expect(ledger.preemptions == 2)
+        #expect(ledger.completionSeconds == 3 * 3600)
+        #expect(ledger.spotUSD.isApproximatelyEqual(to: 2 * 1, relativeTolerance: 1e-12))
+        #expect(ledger.onDemandUSD.isApproximatelyEqual(to: 1 * 10, relativeTolerance: 1e-12))
+    }
+}

@@ -52,7 +52,7 @@ import Testing
         """
         let withJobs = try ScenarioDecoder.decode(yaml: "name: doc\n" + h100Pool + jobs + policies, file: "doc.yaml")
         #expect(withJobs.jobs[0].checkpoint.writeSeconds == 80)
-        #expect(withJobs.policies.count == 3)
+        #expect(withJobs.policies.count == 5)
 
         let mergeJobs = "jobs:\n  - { name: j, gpu: V100, work: 1h, checkpoint: { interval: 10m, write: 1m } }\npolicies: [on-demand]\n"
         let withMerge = try ScenarioDecoder.decode(yaml: "name: doc\n" + merge + mergeJobs, file: "doc.yaml")
