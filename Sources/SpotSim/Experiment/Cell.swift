@@ -43,7 +43,7 @@ extension Scenario {
             let workSeconds = job.workSeconds(onGPU: job.gpu) ?? 0
             let stepSeconds = job.stepTime?.seconds(onGPU: job.gpu)
             for spec in policies {
-                let policy = try spec.makePolicy(for: job, pools: pools)
+                let policy = try spec.makePolicy(for: job, pools: pools, storage: storage)
                 let primary = policy.primary
                 var meanTimeBetweenPreemptions = Double.infinity
                 if primary.market == .spot, let spot = pools[primary.pool].spot {
@@ -61,6 +61,8 @@ extension Scenario {
                         intervalSeconds: tau, writeSeconds: job.checkpoint.writeSeconds,
                         restoreSeconds: job.checkpoint.restoreSeconds, restartSeconds: job.restart,
                         checkpointOnNotice: job.checkpoint.onNotice,
+                        storage: storage, checkpointBytes: job.checkpoint.sizeBytes ?? 0,
+                        storedBytes: job.checkpoint.storedBytes,
                         horizon: horizon
                     )
                     cells.append(Cell(job: job, policySpec: spec, interval: interval, plan: plan))

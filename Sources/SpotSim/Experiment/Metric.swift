@@ -2,12 +2,16 @@
 ///
 /// Names are stable: JSON, CSV and regression checks refer to them.
 public enum Metric: String, Sendable, CaseIterable, Hashable {
-    /// Total cost in USD: spot plus on-demand compute.
+    /// Total cost in USD: spot and on-demand compute, checkpoint storage and egress.
     case costUSD = "cost_usd"
     /// Spot compute, USD.
     case spotUSD = "spot_usd"
     /// On-demand compute, USD.
     case onDemandUSD = "on_demand_usd"
+    /// Keeping checkpoints in their bucket, USD.
+    case storageUSD = "storage_usd"
+    /// Moving checkpoints between the bucket and pools in other regions or clouds, USD.
+    case egressUSD = "egress_usd"
     /// Hours from the start until the final checkpoint committed.
     case completionHours = "completion_hours"
     /// GPU-hours of compute and checkpoint writes discarded by preemptions.
@@ -20,6 +24,8 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
     case waitHours = "wait_hours"
     /// Number of spot preemptions.
     case preemptions
+    /// Times the job moved to another pool.
+    case migrations
     /// Useful GPU-hours ÷ billed GPU-hours.
     case goodput
 
@@ -30,12 +36,15 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
         case .costUSD: return ledger.totalUSD
         case .spotUSD: return ledger.spotUSD
         case .onDemandUSD: return ledger.onDemandUSD
+        case .storageUSD: return ledger.storageUSD
+        case .egressUSD: return ledger.egressUSD
         case .completionHours: return ledger.completionSeconds / 3600
         case .lostGPUHours: return ledger.lostGPUSeconds / 3600
         case .checkpointHours: return ledger.checkpointSeconds / 3600
         case .restartHours: return ledger.restartSeconds / 3600
         case .waitHours: return ledger.waitSeconds / 3600
         case .preemptions: return Double(ledger.preemptions)
+        case .migrations: return Double(ledger.migrations)
         case .goodput: return ledger.goodput
         }
     }

@@ -29,11 +29,13 @@ public struct PlacementContext {
     public var lastPreempted: Placement?
     /// Whether each pool's spot capacity is up now, by pool index.
     public var spotCapacityUp: [Bool]
+    /// Seconds of compute the job still has to commit.
+    public var remainingWorkSeconds: Double
 
     public init(
         current: Placement?, preemptions: Int = 0, preemptionsHere: Int = 0, now: Double = 0,
         sinceMove: Double = 0, failedLaunches: Int = 0, lastPreempted: Placement? = nil,
-        spotCapacityUp: [Bool] = []
+        spotCapacityUp: [Bool] = [], remainingWorkSeconds: Double = 0
     ) {
         self.current = current
         self.preemptions = preemptions
@@ -43,6 +45,7 @@ public struct PlacementContext {
         self.failedLaunches = failedLaunches
         self.lastPreempted = lastPreempted
         self.spotCapacityUp = spotCapacityUp
+        self.remainingWorkSeconds = remainingWorkSeconds
     }
 }
 
@@ -108,7 +111,9 @@ extension PolicySpec {
     /// for `spot` and `spot-fallback`, by on-demand price for `on-demand`; ties go to the pool
     /// listed first. `spot-fallback` falls back to the cheapest on-demand pool with the GPU
     /// (the named pool, when one is named).
-    public func makePolicy(for job: Job, pools: [Pool]) throws(PolicyResolutionError) -> any PlacementPolicy {
+    public func makePolicy(
+        for job: Job, pools: [Pool], storage: StoragePlan = .noStorage
+    ) throws(PolicyResolutionError) -> any PlacementPolicy {
         let candidates = pools.indices.filter { index in
             pools[index].gpu == job.gpu && (pool == nil || pools[index].name == pool)
         }
@@ -120,7 +125,7 @@ extension PolicySpec {
                 throw PolicyResolutionError(policy: description, job: job.name, reason: "no pool offers \(job.gpu)")
             }
             return OnDemandPolicy(pool: onDemand)
-        case .spot, .spotFallback, .failover, .eagerNextRegion:
+        case .spot, .spotFallback, .failover, .eagerNextRegion, .cheapestAvailable:
             guard let spot = spotOrder.cheapest else {
                 throw PolicyResolutionError(policy: description, job: job.name, reason: "no pool sells \(job.gpu) on the spot market")
             }
@@ -131,6 +136,8 @@ extension PolicySpec {
                 return FailoverPolicy(order: spotOrder)
             case .eagerNextRegion:
                 return EagerNextRegionPolicy(order: spotOrder)
+            case .cheapestAvailable:
+                return CheapestAvailablePolicy(job: job, pools: pools, candidates: candidates, storage: storage)
             default:
                 return SpotPolicy(pool: spot)
             }

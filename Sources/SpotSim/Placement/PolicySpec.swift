@@ -10,6 +10,7 @@ public struct PolicySpec: Sendable, Hashable, CustomStringConvertible {
         case spotFallback = "spot-fallback"
         case failover
         case eagerNextRegion = "eager-next-region"
+        case cheapestAvailable = "cheapest-available"
     }
 
     public var kind: Kind

@@ -23,7 +23,11 @@ public struct Ledger: Sendable, Hashable {
     // USD, by line.
     public var spotUSD: Double = 0
     public var onDemandUSD: Double = 0
-    public var totalUSD: Double { spotUSD + onDemandUSD }
+    /// Keeping the checkpoint in its bucket until the job ends.
+    public var storageUSD: Double = 0
+    /// Moving checkpoints between the bucket and pools in other regions or clouds.
+    public var egressUSD: Double = 0
+    public var totalUSD: Double { spotUSD + onDemandUSD + storageUSD + egressUSD }
 
     // Wall-clock seconds of the job, by what it was doing.
     public var computeSeconds: Double = 0
@@ -35,6 +39,8 @@ public struct Ledger: Sendable, Hashable {
     public var completionSeconds: Double = 0
 
     public var preemptions: Int = 0
+    /// Times the job moved to another pool.
+    public var migrations: Int = 0
 
     public init() {}
 
@@ -74,8 +80,8 @@ public struct Ledger: Sendable, Hashable {
         if let gangGPUs, !close(usefulGPUSeconds, workSeconds * gangGPUs) {
             problems.append("useful GPU-seconds \(usefulGPUSeconds) differ from work × gang GPUs \(workSeconds * gangGPUs)")
         }
-        if spotUSD < 0 || onDemandUSD < 0 {
-            problems.append("a cost line is negative: spot \(spotUSD), on-demand \(onDemandUSD)")
+        if spotUSD < 0 || onDemandUSD < 0 || storageUSD < 0 || egressUSD < 0 {
+            problems.append("a cost line is negative: spot \(spotUSD), on-demand \(onDemandUSD), storage \(storageUSD), egress \(egressUSD)")
         }
         return problems
     }

@@ -17,13 +17,20 @@ public struct ReplicationPlan: Sendable {
     public var restartSeconds: Double
     /// Whether a preemption notice starts an emergency checkpoint.
     public var checkpointOnNotice: Bool
+    /// Where checkpoints are kept, and what moving them costs.
+    public var storage: StoragePlan
+    /// Bytes per checkpoint (0 when unknown: no transfer time or egress).
+    public var checkpointBytes: Double
+    /// Bytes kept in the bucket (checkpoints kept × bytes per checkpoint).
+    public var storedBytes: Double
     /// Simulated seconds after which an unfinished replication is an error.
     public var horizon: Double
 
     public init(
         pools: [Pool], policy: any PlacementPolicy, nodes: Int, workSeconds: Double,
         intervalSeconds: Double, writeSeconds: Double, restoreSeconds: Double,
-        restartSeconds: Double, checkpointOnNotice: Bool = false, horizon: Double
+        restartSeconds: Double, checkpointOnNotice: Bool = false, storage: StoragePlan = .noStorage,
+        checkpointBytes: Double = 0, storedBytes: Double? = nil, horizon: Double
     ) {
         self.pools = pools
         self.policy = policy
@@ -34,6 +41,9 @@ public struct ReplicationPlan: Sendable {
         self.restoreSeconds = restoreSeconds
         self.restartSeconds = restartSeconds
         self.checkpointOnNotice = checkpointOnNotice
+        self.storage = storage
+        self.checkpointBytes = checkpointBytes
+        self.storedBytes = storedBytes ?? checkpointBytes
         self.horizon = horizon
     }
 

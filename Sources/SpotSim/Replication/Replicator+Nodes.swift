@@ -52,7 +52,11 @@ extension Replicator {
             startSegment()
         } else {
             phase = .restarting
-            let restore = committed > 0 ? plan.restoreSeconds : 0
+            var restore = 0.0
+            if committed > 0 {
+                restore = plan.restoreSeconds + restoreExtraSeconds[current.pool]
+                ledger.egressUSD += restoreEgressUSD[current.pool]
+            }
             phaseHandle = simulation.schedule(.restartDone, after: plan.restartSeconds + restore, priority: Priority.progress)
         }
     }
@@ -74,12 +78,12 @@ extension Replicator {
     mutating func nodeNotice(_ index: Int) {
         slots[index].noticeHandle = nil
         guard phase == .computing, simulation.now > segmentStart,
-              simulation.now + plan.writeSeconds <= slots[index].reclaim
+              simulation.now + writeSeconds <= slots[index].reclaim
         else { return }
         if let phaseHandle { simulation.cancel(phaseHandle) }
         segmentEnd = Swift.min(committed + (simulation.now - segmentStart), segmentEnd)
         phase = .checkpointing
-        phaseHandle = simulation.schedule(.checkpointDone, after: plan.writeSeconds, priority: Priority.progress)
+        phaseHandle = simulation.schedule(.checkpointDone, after: writeSeconds, priority: Priority.progress)
     }
 
     /// The provider reclaims running node `index` (its lifetime ended, or capacity dropped).
@@ -132,6 +136,7 @@ extension Replicator {
     /// and launches a full gang there after `delay`.
     mutating func move(to placement: Placement, after delay: Double) {
         for index in slots.indices { withdraw(index) }
+        if placement.pool != current.pool { ledger.migrations += 1 }
         current = placement
         movedAt = simulation.now
         preemptionsHere = 0

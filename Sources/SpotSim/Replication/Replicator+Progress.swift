@@ -22,6 +22,7 @@ extension Replicator {
         pendingCheckpointSeconds = 0
         committed = segmentEnd
         phaseHandle = nil
+        ledger.egressUSD += writeEgressUSD[current.pool]
         guard committed >= plan.workSeconds else {
             if policyMovesAfterCheckpoints, let next = plan.policy.placementAfterCheckpoint(context()), next != current {
                 move(to: next, after: 0)
@@ -32,6 +33,7 @@ extension Replicator {
         }
         phase = .done
         ledger.completionSeconds = simulation.now
+        ledger.storageUSD = plan.storage.storageUSD(bytes: plan.storedBytes, seconds: simulation.now)
         for index in slots.indices { withdraw(index) }
     }
 }

@@ -79,6 +79,13 @@ public struct Replicator {
     }
 
     var market: MarketState
+    /// Per pool, for the current plan: extra seconds and egress USD to write a checkpoint from
+    /// it to the bucket, and to restore one from the bucket on it.
+    var writeExtraSeconds: [Double]
+    var writeEgressUSD: [Double]
+    var restoreExtraSeconds: [Double]
+    var restoreEgressUSD: [Double]
+    let poolList: [Pool]
     var simulation = Simulation<Event>(minimumCapacity: 64)
     var slots: [NodeSlot] = []
 
@@ -112,6 +119,11 @@ public struct Replicator {
     /// A replicator for a market of `pools`; create one per thread.
     public init(pools: [Pool]) {
         market = MarketState(pools: pools)
+        poolList = pools
+        writeExtraSeconds = Array(repeating: 0, count: pools.count)
+        writeEgressUSD = writeExtraSeconds
+        restoreExtraSeconds = writeExtraSeconds
+        restoreEgressUSD = writeExtraSeconds
     }
 
     /// Runs replication number `replication` of `plan` and returns its ledger.
@@ -143,6 +155,13 @@ public struct Replicator {
     mutating func start(_ plan: ReplicationPlan, seed: UInt64, replication: Int) {
         self.plan = plan
         policyMovesAfterCheckpoints = plan.policy.movesAfterCheckpoints
+        for pool in poolList.indices {
+            let bytes = plan.checkpointBytes
+            writeExtraSeconds[pool] = plan.storage.transferSeconds(bytes: bytes, fromPool: poolList[pool])
+            writeEgressUSD[pool] = plan.storage.egressUSD(bytes: bytes, fromPool: poolList[pool])
+            restoreExtraSeconds[pool] = plan.storage.transferSeconds(bytes: bytes, toPool: poolList[pool])
+            restoreEgressUSD[pool] = plan.storage.egressUSD(bytes: bytes, toPool: poolList[pool])
+        }
         simulation.reset()
         market.reset(seed: seed, replication: replication)
         for pool in market.pools.indices {
@@ -188,17 +207,21 @@ public struct Replicator {
         case .restartDone: startSegment()
         case .segmentDone:
             phase = .checkpointing
-            phaseHandle = simulation.schedule(.checkpointDone, after: plan.writeSeconds, priority: Priority.progress)
+            phaseHandle = simulation.schedule(.checkpointDone, after: writeSeconds, priority: Priority.progress)
         case .checkpointDone: commit()
         }
     }
+
+    /// Seconds to write a checkpoint from the current pool to the bucket.
+    var writeSeconds: Double { plan.writeSeconds + writeExtraSeconds[current.pool] }
 
     /// What the policy sees now.
     func context() -> PlacementContext {
         PlacementContext(
             current: current, preemptions: ledger.preemptions, preemptionsHere: preemptionsHere,
             now: simulation.now, sinceMove: simulation.now - movedAt, failedLaunches: failedLaunches,
-            lastPreempted: lastPreempted, spotCapacityUp: market.capacityUp
+            lastPreempted: lastPreempted, spotCapacityUp: market.capacityUp,
+            remainingWorkSeconds: plan.workSeconds - committed
         )
     }
 

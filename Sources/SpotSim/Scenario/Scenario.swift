@@ -18,13 +18,17 @@ public struct Scenario: Sendable {
     /// The initializer's default is ``defaultBaseline(among:)``: `on-demand` when it is among
     /// the policies, else none. Set it to `nil` after initialization to turn comparisons off.
     public var baseline: PolicySpec?
+    /// Where checkpoints are kept and what moving them costs (the `storage:` key); the default,
+    /// ``StoragePlan/noStorage``, models no storage: no transfer time, no storage or egress cost.
+    public var storage: StoragePlan = .noStorage
 
     /// The default horizon: ten years of simulated time.
     public static let defaultHorizon: Double = 10 * 365 * 86400
 
     public init(
         name: String, seed: UInt64, replications: Int, horizon: Double = Scenario.defaultHorizon,
-        pools: [Pool], jobs: [Job], policies: [PolicySpec], baseline: PolicySpec? = nil
+        pools: [Pool], jobs: [Job], policies: [PolicySpec], baseline: PolicySpec? = nil,
+        storage: StoragePlan = .noStorage
     ) {
         self.name = name
         self.seed = seed
@@ -34,6 +38,7 @@ public struct Scenario: Sendable {
         self.jobs = jobs
         self.policies = policies
         self.baseline = baseline ?? Scenario.defaultBaseline(among: policies)
+        self.storage = storage
     }
 
     /// The baseline when a scenario names none: plain `on-demand` (the cheapest on-demand pool)

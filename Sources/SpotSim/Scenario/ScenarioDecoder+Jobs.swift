@@ -11,14 +11,14 @@
 /// ```
 extension ScenarioDecoder {
     static let jobKeys = ["name", "gpu", "nodes", "work", "step_time", "checkpoint", "restart"]
-    static let checkpointKeys = ["interval", "write", "restore", "size", "on_notice"]
+    static let checkpointKeys = ["interval", "write", "restore", "size", "on_notice", "keep"]
 
-    static func decodeJobs(_ field: YAMLField, pools: [Pool]) throws(ScenarioError) -> [Job] {
+    static func decodeJobs(_ field: YAMLField, pools: [Pool], storage: StoragePlan = .noStorage) throws(ScenarioError) -> [Job] {
         var jobs: [Job] = []
         var firstIndex: [String: Int] = [:]
         let gpus = offeredGPUs(pools)
         for (index, item) in try field.nonEmptyList(expected: "a non-empty list of jobs").enumerated() {
-            let job = try decodeJob(item, gpus: gpus)
+            let job = try decodeJob(item, gpus: gpus, storage: storage)
             if let earlier = firstIndex[job.name] {
                 throw try nameField(of: item).error(
                     expected: "a unique job name",
@@ -47,7 +47,7 @@ extension ScenarioDecoder {
     /// ```yaml
     /// - { name: train, gpu: V100, work: 100h, checkpoint: { interval: daly, write: 3m } }
     /// ```
-    static func decodeJob(_ field: YAMLField, gpus: [String]) throws(ScenarioError) -> Job {
+    static func decodeJob(_ field: YAMLField, gpus: [String], storage: StoragePlan = .noStorage) throws(ScenarioError) -> Job {
         let job = try field.mapping(expected: "a job mapping with name, gpu, work and checkpoint", allowed: jobKeys)
         let name = try job.required("name", .text("a job name"))
         let gpuExpected = "a GPU that a pool offers (\(shortList(gpus)))"
@@ -61,7 +61,9 @@ extension ScenarioDecoder {
         let stepTimeField = job.optional("step_time")
         if let stepTimeField { stepTime = try decodeStepTime(stepTimeField, gpus: gpus) }
 
-        let checkpoint = try decodeCheckpoint(try job.required("checkpoint", expected: checkpointExpected))
+        let checkpoint = try decodeCheckpoint(
+            try job.required("checkpoint", expected: checkpointExpected), storage: storage
+        )
 
         // Steps need a step time on the job's GPU, the only one its pools have.
         let stepsUser: String?
@@ -127,7 +129,8 @@ extension ScenarioDecoder {
     static let checkpointExpected = "a mapping with interval, write, restore and size"
     static let intervalExpected = "a duration like 30m, steps like 500 steps, young or daly"
 
-    static func decodeCheckpoint(_ field: YAMLField) throws(ScenarioError) -> CheckpointPlan {
+    /// Decodes `checkpoint:`; with a `storage` bucket, `size` is required.
+    static func decodeCheckpoint(_ field: YAMLField, storage: StoragePlan = .noStorage) throws(ScenarioError) -> CheckpointPlan {
         let checkpoint = try field.mapping(expected: checkpointExpected, allowed: checkpointKeys)
         let intervalsExpected = "an interval (\(intervalExpected)) or a non-empty list of them"
         let intervalField = try checkpoint.required("interval", expected: intervalsExpected)
@@ -163,14 +166,23 @@ extension ScenarioDecoder {
             if case .bandwidth = restore {
                 throw checkpoint.missing("size", expected: "a size like 80GB (restore is a bandwidth)")
             }
+            if storage.bucket != nil {
+                throw checkpoint.missing("size", expected: "a size like 80GB (storage is given)")
+            }
         }
         let onNotice = try checkpoint.optional("on_notice", .oneOf(["true", "false"])).map { $0 == "true" } ?? false
-        let plan = CheckpointPlan(intervals: intervals, sizeBytes: sizeBytes, write: write, restore: restore, onNotice: onNotice)
+        let keep = try checkpoint.optional("keep", .integer(1...maximumKeep)) ?? 1
+        let plan = CheckpointPlan(
+            intervals: intervals, sizeBytes: sizeBytes, write: write, restore: restore, onNotice: onNotice, keep: keep
+        )
         if plan.writeSeconds <= 0, let rule = intervals.first(where: { $0 == .young || $0 == .daly }) {
             throw writeField.error(expected: "a write time greater than 0 (\(rule) needs one)")
         }
         return plan
     }
+
+    /// The most checkpoints `keep` may ask the bucket to hold.
+    public static let maximumKeep = 1000
 
     static var intervalReader: ValueReader<CheckpointInterval> {
         .scalar(intervalExpected) { text in

@@ -15,7 +15,7 @@ import Yams
 /// alias expansion are refused before any work proportional to their expansion.
 ///
 /// Checks run in a fixed order, so the error reported is predictable: the top-level keys in
-/// the order `name`, `seed`, `replications`, `horizon`, `pools`, `jobs`, `policies`, `baseline`
+/// the order `name`, `seed`, `replications`, `horizon`, `pools`, `storage`, `jobs`, `policies`, `baseline`
 /// (whatever their order in the file); within a mapping, unknown keys first, then each key in the order
 /// the format lists them.
 public enum ScenarioDecoder {
@@ -147,7 +147,7 @@ public enum ScenarioDecoder {
 
     // MARK: - The document
 
-    static let topLevelKeys = ["name", "seed", "replications", "horizon", "pools", "jobs", "policies", "baseline"]
+    static let topLevelKeys = ["name", "seed", "replications", "horizon", "pools", "storage", "jobs", "policies", "baseline"]
 
     /// The default of `seed`.
     public static let defaultSeed: UInt64 = 1
@@ -163,13 +163,15 @@ public enum ScenarioDecoder {
         let replications = try top.optional("replications", .integer(1...maximumReplications)) ?? defaultReplications
         let horizon = try top.optional("horizon", .positiveDuration) ?? Scenario.defaultHorizon
         let pools = try decodePools(top.required("pools", expected: "a non-empty list of pools"))
-        let jobs = try decodeJobs(top.required("jobs", expected: "a non-empty list of jobs"), pools: pools)
+        var storage = StoragePlan.noStorage
+        if let storageField = top.optional("storage") { storage = try decodeStorage(storageField) }
+        let jobs = try decodeJobs(top.required("jobs", expected: "a non-empty list of jobs"), pools: pools, storage: storage)
         let policies = try decodePolicies(
             top.required("policies", expected: "a non-empty list of policies"), pools: pools, jobs: jobs
         )
         var scenario = Scenario(
             name: name, seed: seed, replications: replications, horizon: horizon,
-            pools: pools, jobs: jobs, policies: policies
+            pools: pools, jobs: jobs, policies: policies, storage: storage
         )
         if let baselineField = top.optional("baseline") {
             scenario.baseline = try decodeBaseline(baselineField, policies: policies, pools: pools)

@@ -12,14 +12,25 @@ public struct CheckpointPlan: Sendable {
     /// Whether to write an emergency checkpoint when a preemption notice arrives and the write
     /// fits inside the notice.
     public var onNotice: Bool
+    /// How many committed checkpoints the bucket keeps (the `keep` key, at least 1): storage
+    /// is billed for ``storedBytes``. Only meaningful with a ``StoragePlan`` bucket.
+    public var keep: Int = 1
 
-    public init(intervals: [CheckpointInterval], sizeBytes: Double?, write: TransferTime, restore: TransferTime, onNotice: Bool = false) {
+    public init(
+        intervals: [CheckpointInterval], sizeBytes: Double?, write: TransferTime, restore: TransferTime,
+        onNotice: Bool = false, keep: Int = 1
+    ) {
         self.intervals = intervals
         self.sizeBytes = sizeBytes
         self.write = write
         self.restore = restore
         self.onNotice = onNotice
+        self.keep = keep
     }
+
+    /// Bytes kept in the bucket once `keep` checkpoints have committed: size × `keep` (0 when
+    /// the size is unknown).
+    public var storedBytes: Double { (sizeBytes ?? 0) * Double(keep) }
 
     /// Seconds to write one checkpoint (0 when the size is needed but unknown).
     public var writeSeconds: Double { write.seconds(forBytes: sizeBytes ?? 0) }

@@ -83,3 +83,47 @@ import Testing
         #expect(fallback.placementAfterCheckpoint(PlacementContext(current: Self.spot(0), sinceMove: 7200, spotCapacityUp: up)) == nil)
     }
 }
+
+/// `cheapest-available`: the cheapest place with capacity, counting the move.
+@Suite struct CheapestAvailableTests {
+    /// Two spot pools, AWS us-east-1 (where the bucket is) and GCP us-central1, 1 node, a
+    /// 1 TB checkpoint: moving to GCP costs 90 USD of AWS egress plus 1600 s of transfer.
+    static func policy(gcpPrice: Double) throws -> any PlacementPolicy {
+        let pools = [
+            Pool(name: "aws", provider: .aws, region: "us-east-1", instance: "p5.48xlarge", gpu: "H100", gpusPerNode: 8,
+                 onDemandPrice: 98, spot: SpotMarket(price: 30, lifetime: .exponential(mean: 7200), notice: 120),
+                 provisioning: .constant(0), billing: Provider.aws.defaultBilling),
+            Pool(name: "gcp", provider: .gcp, region: "us-central1", instance: "a3-highgpu-8g", gpu: "H100", gpusPerNode: 8,
+                 onDemandPrice: 85, spot: SpotMarket(price: gcpPrice, lifetime: .exponential(mean: 7200), notice: 30),
+                 provisioning: .constant(0), billing: Provider.gcp.defaultBilling),
+        ]
+        var job = Build.job(gpu: "H100", nodes: 1, workHours: 10)
+        job.checkpoint.sizeBytes = 1e12
+        let storage = StoragePlan(bucket: Bucket(provider: .aws, region: "us-east-1"))
+        return try PolicySpec(kind: .cheapestAvailable).makePolicy(for: job, pools: pools, storage: storage)
+    }
+
+    static let aws = Placement(pool: 0, market: .spot)
+    static let gcp = Placement(pool: 1, market: .spot)
+
+    /// With one hour left, a 1 USD/h cheaper GCP does not pay for 90 USD of egress: stay. With
+    /// ten hours left and GCP at 19 USD/h (11 USD/h cheaper), it does: move.
+    @Test func movesOnlyWhenThePriceGapOutweighsTheMove() throws {
+        let close = try Self.policy(gcpPrice: 29)
+        let oneHourLeft = PlacementContext(current: Self.aws, spotCapacityUp: [true, true], remainingWorkSeconds: 3600)
+        #expect(close.placementAfterCheckpoint(oneHourLeft) == nil)
+        let far = try Self.policy(gcpPrice: 19)
+        let tenHoursLeft = PlacementContext(current: Self.aws, spotCapacityUp: [true, true], remainingWorkSeconds: 36_000)
+        #expect(far.placementAfterCheckpoint(tenHoursLeft) == Self.gcp)
+    }
+
+    /// Only places with capacity now are candidates: with GCP spot down the job relaunches on
+    /// AWS spot; with both down, on the cheaper on-demand pool.
+    @Test func onlyPlacesWithCapacity() throws {
+        let policy = try Self.policy(gcpPrice: 19)
+        let gcpDown = PlacementContext(current: Self.gcp, spotCapacityUp: [true, false], remainingWorkSeconds: 36_000)
+        #expect(policy.placementAfterPreemption(gcpDown) == Self.aws)
+        let bothDown = PlacementContext(current: Self.gcp, spotCapacityUp: [false, false], remainingWorkSeconds: 36_000)
+        #expect(policy.placementAfterPreemption(bothDown) == Placement(pool: 1, market: .onDemand))
+    }
+}

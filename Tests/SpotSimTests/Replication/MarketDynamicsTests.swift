@@ -5,11 +5,11 @@ import Testing
 /// Availability, failed launches, reclaims and price paths, on timelines computed by hand.
 @Suite struct MarketDynamicsTests {
     static func spotPool(
-        name: String, region: String = "us-east-1", price: PriceProcess = .constant(1),
+        name: String, provider: Provider = .gcp, region: String = "us-east-1", price: PriceProcess = .constant(1),
         lifetime: Distribution = .constant(100 * 3600), availability: Availability = .always
     ) -> Pool {
         Pool(
-            name: name, provider: .gcp, region: region, instance: "a3-highgpu-8g", gpu: "V100", gpusPerNode: 1,
+            name: name, provider: provider, region: region, instance: "a3-highgpu-8g", gpu: "V100", gpusPerNode: 1,
             onDemandPrice: 10,
             spot: SpotMarket(priceProcess: price, lifetime: lifetime, notice: 0, availability: availability),
             provisioning: .constant(0), billing: BillingRule(granularity: 1, minimum: 0, rounding: .up))
@@ -118,5 +118,37 @@ import Testing
         #expect(ledger.completionSeconds == 3 * 3600)
         #expect(ledger.spotUSD.isApproximatelyEqual(to: 2 * 1, relativeTolerance: 1e-12))
         #expect(ledger.onDemandUSD.isApproximatelyEqual(to: 1 * 10, relativeTolerance: 1e-12))
+    }
+}
+
+/// Checkpoint storage and egress in the engine.
+@Suite struct StorageInEngineTests {
+    /// A job preempted in the bucket's region moves (eager-next-region) to another cloud: the
+    /// restore there waits for the transfer (100 GB at 5 Gbit/s = 160 s) and pays the bucket
+    /// provider's internet egress (100 GB × 0.09); each checkpoint written there takes 160 s
+    /// more and pays that cloud's egress (100 GB × 0.12); the bucket bills 100 GB for the
+    /// job's duration at 0.023 per GB-month; the move counts as one migration.
+    @Test func movingAwayFromTheBucketCostsTimeAndEgress() throws {
+        let pools = [
+            MarketDynamicsTests.spotPool(name: "aws-east", provider: .aws, region: "us-east-1", price: .constant(1), lifetime: .constant(3600)),
+            MarketDynamicsTests.spotPool(name: "gcp-central", provider: .gcp, region: "us-central1", price: .constant(2)),
+        ]
+        let storage = StoragePlan(bucket: Bucket(provider: .aws, region: "us-east-1", pricePerGBMonth: 0.023))
+        let policy = try PolicySpec(kind: .eagerNextRegion).makePolicy(for: Build.job(), pools: pools)
+        let plan = ReplicationPlan(
+            pools: pools, policy: policy, nodes: 1, workSeconds: 2 * 3600, intervalSeconds: 3600, writeSeconds: 0,
+            restoreSeconds: 0, restartSeconds: 0, storage: storage, checkpointBytes: 100e9, horizon: Scenario.defaultHorizon)
+        var replicator = Replicator(pools: pools)
+        let ledger = try replicator.run(plan, seed: 1, replication: 0)
+        let completion = 2 * 3600.0 + 160 + 160
+        #expect(ledger.migrations == 1)
+        #expect(ledger.preemptions == 1)
+        #expect(ledger.completionSeconds.isApproximatelyEqual(to: completion, relativeTolerance: 1e-12))
+        #expect(ledger.restartSeconds.isApproximatelyEqual(to: 160, relativeTolerance: 1e-12))
+        #expect(ledger.egressUSD.isApproximatelyEqual(to: 100 * 0.09 + 100 * 0.12, relativeTolerance: 1e-12))
+        #expect(ledger.storageUSD.isApproximatelyEqual(to: 100 * completion / (30 * 86400) * 0.023, relativeTolerance: 1e-12))
+        #expect(ledger.totalUSD.isApproximatelyEqual(
+            to: ledger.spotUSD + ledger.onDemandUSD + ledger.storageUSD + ledger.egressUSD, relativeTolerance: 1e-15))
+        #expect(ledger.violations(workSeconds: 2 * 3600, gangGPUs: 1).isEmpty)
     }
 }

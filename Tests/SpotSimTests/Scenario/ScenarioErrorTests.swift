@@ -42,7 +42,7 @@ import Testing
     /// Unknown top-level keys are errors too.
     @Test func unknownTopLevelKey() {
         #expect(F.message(F.dalyCheck(replacing: "policies: [spot]", with: "polices: [spot]"))
-            == "bad.yaml:27:1: error: (top level): expected one of name, seed, replications, horizon, pools, jobs, policies, baseline, found unknown key 'polices'")
+            == "bad.yaml:27:1: error: (top level): expected one of name, seed, replications, horizon, pools, storage, jobs, policies, baseline, found unknown key 'polices'")
     }
 
     /// A missing required key is reported at the mapping that lacks it.
@@ -137,7 +137,7 @@ import Testing
     /// A policy name is one of on-demand, spot, spot-fallback.
     @Test func unknownPolicy() {
         #expect(F.message(F.dalyCheck(replacing: "policies: [spot]", with: "policies: [spot-only]"))
-            == "bad.yaml:27:12: error: policies[0]: expected one of on-demand, spot, spot-fallback, failover, eager-next-region, found 'spot-only'")
+            == "bad.yaml:27:12: error: policies[0]: expected one of on-demand, spot, spot-fallback, failover, eager-next-region, cheapest-available, found 'spot-only'")
     }
 
     /// `spot` needs, for every job, a pool with a spot market and the job's GPU.
