@@ -33,9 +33,12 @@ public enum SettingValue: Sendable, Hashable {
 extension Scenario {
     /// The experiment's grid: for each job, each policy, each checkpoint interval, in file order.
     ///
-    /// `young` and `daly` take M, the gang's mean time between preemptions, as the mean spot
-    /// lifetime of the policy's first pool divided by the number of nodes (exact for exponential
-    /// lifetimes; the long-run rate of a renewal process otherwise). On on-demand capacity
+    /// `young` and `daly` are resolved on the policy's first pool. M, the gang's mean time
+    /// between preemptions, is 1 ÷ the gang's long-run preemption rate: each of the N nodes is
+    /// reclaimed at the end of its lifetime (rate 1 ÷ mean lifetime, exact for exponential
+    /// lifetimes, the long-run rate of a renewal process otherwise) and at each capacity drop
+    /// with the reclaim probability (drops come once per mean up-plus-down cycle). C is the
+    /// write time plus the transfer to the bucket from that pool. On on-demand capacity
     /// nothing is preempted, so they resolve to the whole work: one final checkpoint.
     public func cells() throws(PolicyResolutionError) -> [Cell] {
         var cells: [Cell] = []
@@ -47,11 +50,17 @@ extension Scenario {
                 let primary = policy.primary
                 var meanTimeBetweenPreemptions = Double.infinity
                 if primary.market == .spot, let spot = pools[primary.pool].spot {
-                    meanTimeBetweenPreemptions = spot.lifetime.mean / Double(job.nodes)
+                    var ratePerNode = 1 / spot.lifetime.mean
+                    if case .alternating(let up, let down, _, let reclaim) = spot.availability {
+                        ratePerNode += reclaim / (up.mean + down.mean)
+                    }
+                    meanTimeBetweenPreemptions = 1 / (ratePerNode * Double(job.nodes))
                 }
+                let effectiveWrite = job.checkpoint.writeSeconds
+                    + storage.transferSeconds(bytes: job.checkpoint.sizeBytes ?? 0, fromPool: pools[primary.pool])
                 for interval in job.checkpoint.intervals {
                     let tau = interval.resolve(
-                        write: job.checkpoint.writeSeconds,
+                        write: effectiveWrite,
                         meanTimeBetweenPreemptions: meanTimeBetweenPreemptions,
                         stepSeconds: stepSeconds,
                         work: workSeconds
