@@ -31,13 +31,16 @@ public struct EagerNextRegionPolicy: PlacementPolicy {
 
     /// The `attempt`-th launch (0-based) after a preemption of `blocked`: other regions
     /// cheapest first, then every pool cheapest first, cycling.
+    ///
+    /// - Complexity: O(pools), without allocating.
     func attempt(_ attempt: Int, blocking blocked: Placement?) -> Placement {
         let blockedRegion = blocked.flatMap { order.region(of: $0.pool) }
-        let elsewhere = order.pools.indices.filter { order.regions[$0] != blockedRegion }.map { order.pools[$0] }
-        if attempt < elsewhere.count {
-            return Placement(pool: elsewhere[attempt], market: .spot)
+        var elsewhere = 0
+        for position in order.pools.indices where order.regions[position] != blockedRegion {
+            if elsewhere == attempt { return Placement(pool: order.pools[position], market: .spot) }
+            elsewhere += 1
         }
-        let any = order.pools[(attempt - elsewhere.count) % order.pools.count]
+        let any = order.pools[(attempt - elsewhere) % order.pools.count]
         return Placement(pool: any, market: .spot)
     }
 }

@@ -30,9 +30,12 @@ public struct FailoverPolicy: PlacementPolicy {
         let failed = context.failedLaunches
         let home = context.lastPreempted ?? context.current ?? primary
         if failed < Self.triesInRegion, let region = order.region(of: home.pool) {
-            let inRegion = order.pools.indices.filter { order.regions[$0] == region }.map { order.pools[$0] }
-            let next = inRegion[failed % inRegion.count]
-            return PlacementDecision(Placement(pool: next, market: .spot), after: Self.retryGap)
+            let inRegion = order.regions.lazy.filter { $0 == region }.count
+            var skip = failed % inRegion
+            for position in order.pools.indices where order.regions[position] == region {
+                if skip == 0 { return PlacementDecision(Placement(pool: order.pools[position], market: .spot), after: Self.retryGap) }
+                skip -= 1
+            }
         }
         let anywhere = order.pools[(failed - Self.triesInRegion) % order.pools.count]
         return PlacementDecision(Placement(pool: anywhere, market: .spot), after: Self.retryGap)

@@ -40,12 +40,12 @@ extension Replicator {
             slots[index].reclaim = reclaim
             slots[index].handle = simulation.schedule(.nodePreempted(index), at: reclaim, priority: Priority.preemption)
             let notice = market.pools[placement.pool].notice
-            if plan.checkpointOnNotice, notice > 0 {
+            if job.onNotice, notice > 0 {
                 let warning = Swift.max(simulation.now, reclaim - notice)
                 slots[index].noticeHandle = simulation.schedule(.nodeNotice(index), at: warning, priority: Priority.notice)
             }
         }
-        guard runningNodes == plan.nodes else { return }
+        guard runningNodes == job.nodes else { return }
         failedLaunches = 0
         gangStarts += 1
         if gangStarts == 1 {
@@ -54,10 +54,10 @@ extension Replicator {
             phase = .restarting
             var restore = 0.0
             if committed > 0 {
-                restore = plan.restoreSeconds + restoreExtraSeconds[current.pool]
+                restore = job.restore + restoreExtraSeconds[current.pool]
                 ledger.egressUSD += restoreEgressUSD[current.pool]
             }
-            phaseHandle = simulation.schedule(.restartDone, after: plan.restartSeconds + restore, priority: Priority.progress)
+            phaseHandle = simulation.schedule(.restartDone, after: job.restart + restore, priority: Priority.progress)
         }
     }
 
@@ -65,7 +65,7 @@ extension Replicator {
     mutating func launchFailed(_ index: Int) {
         slots[index].state = .idle
         failedLaunches += 1
-        let decision = plan.policy.retryAfterLaunchFailure(context())
+        let decision = policy.retryAfterLaunchFailure(context())
         if decision.placement == current {
             launch(index, after: decision.delay)
         } else {
@@ -106,7 +106,7 @@ extension Replicator {
         pendingCheckpointSeconds = 0
         phase = .waiting
 
-        let next = plan.policy.placementAfterPreemption(context())
+        let next = policy.placementAfterPreemption(context())
         if next == current {
             launch(index)
         } else {

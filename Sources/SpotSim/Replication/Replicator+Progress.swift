@@ -5,7 +5,7 @@ extension Replicator {
     mutating func startSegment() {
         phase = .computing
         segmentStart = simulation.now
-        segmentEnd = Swift.min(committed + plan.intervalSeconds, plan.workSeconds)
+        segmentEnd = Swift.min(committed + job.interval, job.work)
         phaseHandle = simulation.schedule(.segmentDone, after: segmentEnd - committed, priority: Priority.progress)
     }
 
@@ -23,8 +23,8 @@ extension Replicator {
         committed = segmentEnd
         phaseHandle = nil
         ledger.egressUSD += writeEgressUSD[current.pool]
-        guard committed >= plan.workSeconds else {
-            if policyMovesAfterCheckpoints, let next = plan.policy.placementAfterCheckpoint(context()), next != current {
+        guard committed >= job.work else {
+            if policyMovesAfterCheckpoints, let next = policy.placementAfterCheckpoint(context()), next != current {
                 move(to: next, after: 0)
             } else {
                 startSegment()
@@ -33,7 +33,7 @@ extension Replicator {
         }
         phase = .done
         ledger.completionSeconds = simulation.now
-        ledger.storageUSD = plan.storage.storageUSD(bytes: plan.storedBytes, seconds: simulation.now)
+        ledger.storageUSD = storage.storageUSD(bytes: storedBytes, seconds: simulation.now)
         for index in slots.indices { withdraw(index) }
     }
 }

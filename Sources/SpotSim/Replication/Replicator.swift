@@ -89,8 +89,22 @@ public struct Replicator {
     var simulation = Simulation<Event>(minimumCapacity: 64)
     var slots: [NodeSlot] = []
 
+    /// The plan's scalars the hot loop reads, copied out once per replication.
+    struct JobSettings {
+        var work: Double = 0
+        var interval: Double = 0
+        var write: Double = 0
+        var restore: Double = 0
+        var restart: Double = 0
+        var nodes = 0
+        var onNotice = false
+    }
+
     // Per-replication state.
-    var plan: ReplicationPlan!
+    var job = JobSettings()
+    var policy: any PlacementPolicy = SpotPolicy(pool: 0)
+    var storage = StoragePlan.noStorage
+    var storedBytes: Double = 0
     /// `plan.policy.movesAfterCheckpoints`, read once per replication.
     var policyMovesAfterCheckpoints = false
     var ledger = Ledger()
@@ -153,7 +167,13 @@ public struct Replicator {
     }
 
     mutating func start(_ plan: ReplicationPlan, seed: UInt64, replication: Int) {
-        self.plan = plan
+        job = JobSettings(
+            work: plan.workSeconds, interval: plan.intervalSeconds, write: plan.writeSeconds,
+            restore: plan.restoreSeconds, restart: plan.restartSeconds, nodes: plan.nodes,
+            onNotice: plan.checkpointOnNotice)
+        policy = plan.policy
+        storage = plan.storage
+        storedBytes = plan.storedBytes
         policyMovesAfterCheckpoints = plan.policy.movesAfterCheckpoints
         for pool in poolList.indices {
             let bytes = plan.checkpointBytes
@@ -213,7 +233,7 @@ public struct Replicator {
     }
 
     /// Seconds to write a checkpoint from the current pool to the bucket.
-    var writeSeconds: Double { plan.writeSeconds + writeExtraSeconds[current.pool] }
+    var writeSeconds: Double { job.write + writeExtraSeconds[current.pool] }
 
     /// What the policy sees now.
     func context() -> PlacementContext {
@@ -221,7 +241,7 @@ public struct Replicator {
             current: current, preemptions: ledger.preemptions, preemptionsHere: preemptionsHere,
             now: simulation.now, sinceMove: simulation.now - movedAt, failedLaunches: failedLaunches,
             lastPreempted: lastPreempted, spotCapacityUp: market.capacityUp,
-            remainingWorkSeconds: plan.workSeconds - committed
+            remainingWorkSeconds: job.work - committed
         )
     }
 
