@@ -29,6 +29,9 @@ public struct Ledger: Sendable, Hashable {
     public var egressUSD: Double = 0
     public var totalUSD: Double { spotUSD + onDemandUSD + storageUSD + egressUSD }
 
+    /// Work committed, seconds at speed 1 (equals the job's work when it finishes).
+    public var committedWorkSeconds: Double = 0
+
     // Wall-clock seconds of the job, by what it was doing.
     public var computeSeconds: Double = 0
     public var lostSeconds: Double = 0
@@ -74,8 +77,8 @@ public struct Ledger: Sendable, Hashable {
         if !close(wallSum, completionSeconds) {
             problems.append("wall-clock categories sum to \(wallSum) but the job took \(completionSeconds)")
         }
-        if !close(computeSeconds, workSeconds) {
-            problems.append("committed compute is \(computeSeconds) s but the job's work is \(workSeconds) s")
+        if !close(committedWorkSeconds, workSeconds) {
+            problems.append("committed work is \(committedWorkSeconds) s but the job's work is \(workSeconds) s")
         }
         if let gangGPUs, !close(usefulGPUSeconds, workSeconds * gangGPUs) {
             problems.append("useful GPU-seconds \(usefulGPUSeconds) differ from work × gang GPUs \(workSeconds * gangGPUs)")

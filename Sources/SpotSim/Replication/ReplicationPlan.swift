@@ -3,8 +3,12 @@
 public struct ReplicationPlan: Sendable {
     public var pools: [Pool]
     public var policy: any PlacementPolicy
-    /// Gang size.
+    /// Gang size (for an elastic job, the most nodes it uses).
     public var nodes: Int
+    /// The fewest nodes the job runs with (`nodes` for a gang).
+    public var minNodes: Int
+    /// Relative speed with `n` nodes running: `throughput[n - minNodes]` (`[1]` for a gang).
+    public var throughput: [Double]
     /// Seconds of gang compute.
     public var workSeconds: Double
     /// Seconds of compute between checkpoints (τ), already resolved.
@@ -30,7 +34,8 @@ public struct ReplicationPlan: Sendable {
         pools: [Pool], policy: any PlacementPolicy, nodes: Int, workSeconds: Double,
         intervalSeconds: Double, writeSeconds: Double, restoreSeconds: Double,
         restartSeconds: Double, checkpointOnNotice: Bool = false, storage: StoragePlan = .noStorage,
-        checkpointBytes: Double = 0, storedBytes: Double? = nil, horizon: Double
+        checkpointBytes: Double = 0, storedBytes: Double? = nil, minNodes: Int? = nil,
+        throughput: [Double]? = nil, horizon: Double
     ) {
         self.pools = pools
         self.policy = policy
@@ -44,13 +49,17 @@ public struct ReplicationPlan: Sendable {
         self.storage = storage
         self.checkpointBytes = checkpointBytes
         self.storedBytes = storedBytes ?? checkpointBytes
+        self.minNodes = minNodes ?? nodes
+        self.throughput = throughput ?? Array(repeating: 1, count: nodes - (minNodes ?? nodes) + 1)
         self.horizon = horizon
     }
 
-    /// GPUs in the gang when every pool the policy can use has the same GPUs per node.
+    /// GPUs in the gang when it is a fixed gang running at speed 1 and every pool has the same
+    /// GPUs per node (`nil` otherwise: useful GPU-seconds then depend on the path).
     public var gangGPUs: Double? {
         let counts = Set(pools.map(\.gpusPerNode))
-        return counts.count == 1 ? Double(counts.first! * nodes) : nil
+        guard counts.count == 1, minNodes == nodes, throughput == [1] else { return nil }
+        return Double(counts.first! * nodes)
     }
 }
 

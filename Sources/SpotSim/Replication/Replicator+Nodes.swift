@@ -16,7 +16,7 @@ extension Replicator {
     /// Launches slot `index` after `delay` seconds (at once when 0).
     mutating func launch(_ index: Int, after delay: Double) {
         if delay > 0 {
-            slots[index].state = .launching
+            slots[index].state = .retrying
             slots[index].placement = current
             slots[index].handle = simulation.schedule(.launch(index), after: delay, priority: Priority.arrival)
         } else {
@@ -33,6 +33,7 @@ extension Replicator {
         }
         slots[index].state = .running
         slots[index].start = simulation.now
+        slots[index].active = false
         runningNodes += 1
         runningGPUs += market.pools[placement.pool].gpus
         if placement.market == .spot, let lifetime = market.lifetime(placement.pool) {
@@ -45,8 +46,20 @@ extension Replicator {
                 slots[index].noticeHandle = simulation.schedule(.nodeNotice(index), at: warning, priority: Priority.notice)
             }
         }
-        guard runningNodes == job.nodes else { return }
+        guard phase == .waiting, runningNodes >= job.minNodes else { return }
+        // Form once every node that is on its way has arrived (a gang: all of them).
+        if runningNodes < job.nodes, slots.contains(where: { $0.state == .launching }) { return }
         failedLaunches = 0
+        formGroup()
+    }
+
+    /// Forms the group from every running node: the first time it computes at once; after that
+    /// it restarts (restart overhead, restore, and any transfer from the bucket) first.
+    mutating func formGroup() {
+        for index in slots.indices where slots[index].state == .running { slots[index].active = true }
+        activeNodes = runningNodes
+        activeGPUs = runningGPUs
+        rate = job.throughput[activeNodes - job.minNodes]
         gangStarts += 1
         if gangStarts == 1 {
             startSegment()
@@ -59,6 +72,23 @@ extension Replicator {
             }
             phaseHandle = simulation.schedule(.restartDone, after: job.restart + restore, priority: Priority.progress)
         }
+    }
+
+    /// Stops the group: cancels its pending progress event, books uncommitted work and writes as
+    /// lost, and waits for nodes.
+    mutating func dissolveGroup() {
+        if let phaseHandle { simulation.cancel(phaseHandle) }
+        phaseHandle = nil
+        ledger.lostGPUSeconds += pendingComputeGPUSeconds + pendingCheckpointGPUSeconds
+        ledger.lostSeconds += pendingComputeSeconds + pendingCheckpointSeconds
+        pendingComputeGPUSeconds = 0
+        pendingCheckpointGPUSeconds = 0
+        pendingComputeSeconds = 0
+        pendingCheckpointSeconds = 0
+        for index in slots.indices { slots[index].active = false }
+        activeNodes = 0
+        activeGPUs = 0
+        phase = .waiting
     }
 
     /// A launch attempt found no capacity: the policy says where and when to try again.
@@ -81,7 +111,7 @@ extension Replicator {
               simulation.now + writeSeconds <= slots[index].reclaim
         else { return }
         if let phaseHandle { simulation.cancel(phaseHandle) }
-        segmentEnd = Swift.min(committed + (simulation.now - segmentStart), segmentEnd)
+        segmentEnd = Swift.min(committed + (simulation.now - segmentStart) * rate, segmentEnd)
         phase = .checkpointing
         phaseHandle = simulation.schedule(.checkpointDone, after: writeSeconds, priority: Priority.progress)
     }
@@ -92,26 +122,21 @@ extension Replicator {
         slots[index].handle = nil
         slots[index].noticeHandle = nil
         let preempted = slots[index].placement
+        let wasActive = slots[index].active
+        if wasActive { dissolveGroup() }
         release(index, interrupted: true)
         ledger.preemptions += 1
         preemptionsHere += 1
         lastPreempted = preempted
-        if let phaseHandle { simulation.cancel(phaseHandle) }
-        phaseHandle = nil
-        ledger.lostGPUSeconds += pendingComputeGPUSeconds + pendingCheckpointGPUSeconds
-        ledger.lostSeconds += pendingComputeSeconds + pendingCheckpointSeconds
-        pendingComputeGPUSeconds = 0
-        pendingCheckpointGPUSeconds = 0
-        pendingComputeSeconds = 0
-        pendingCheckpointSeconds = 0
-        phase = .waiting
 
         let next = policy.placementAfterPreemption(context())
-        if next == current {
-            launch(index)
-        } else {
+        guard next == current else {
             move(to: next, after: 0)
+            return
         }
+        launch(index)
+        // An elastic job re-forms at once with the nodes it still has, if they are enough.
+        if wasActive, job.isElastic, runningNodes >= job.minNodes { formGroup() }
     }
 
     /// Pool `pool`'s spot capacity changes; when it drops, each running spot node there is
@@ -135,6 +160,7 @@ extension Replicator {
     /// Moves the whole gang to `placement`: releases every node, withdraws pending launches,
     /// and launches a full gang there after `delay`.
     mutating func move(to placement: Placement, after delay: Double) {
+        dissolveGroup()
         for index in slots.indices { withdraw(index) }
         if placement.pool != current.pool { ledger.migrations += 1 }
         current = placement
@@ -170,7 +196,12 @@ extension Replicator {
         } else {
             ledger.onDemandUSD += cost
         }
+        if slots[index].active {
+            activeNodes -= 1
+            activeGPUs -= gpus
+        }
         slots[index].state = .idle
+        slots[index].active = false
         slots[index].reclaim = .infinity
         runningNodes -= 1
         runningGPUs -= gpus

@@ -6,7 +6,7 @@ extension Replicator {
         phase = .computing
         segmentStart = simulation.now
         segmentEnd = Swift.min(committed + job.interval, job.work)
-        phaseHandle = simulation.schedule(.segmentDone, after: segmentEnd - committed, priority: Priority.progress)
+        phaseHandle = simulation.schedule(.segmentDone, after: (segmentEnd - committed) / rate, priority: Priority.progress)
     }
 
     /// A checkpoint committed: book the segment as useful, then finish, move (if the policy
@@ -20,12 +20,15 @@ extension Replicator {
         pendingCheckpointGPUSeconds = 0
         pendingComputeSeconds = 0
         pendingCheckpointSeconds = 0
+        ledger.committedWorkSeconds += segmentEnd - committed
         committed = segmentEnd
         phaseHandle = nil
         ledger.egressUSD += writeEgressUSD[current.pool]
         guard committed >= job.work else {
             if policyMovesAfterCheckpoints, let next = policy.placementAfterCheckpoint(context()), next != current {
                 move(to: next, after: 0)
+            } else if runningNodes > activeNodes {
+                formGroup()  // nodes that arrived meanwhile join now that nothing would be lost
             } else {
                 startSegment()
             }

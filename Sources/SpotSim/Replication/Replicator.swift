@@ -66,10 +66,14 @@ public struct Replicator {
     }
 
     struct NodeSlot {
-        enum State { case idle, launching, running }
+        /// `retrying`: waiting out a retry gap; `launching`: provisioning, arrival pending.
+        enum State { case idle, retrying, launching, running }
         var state: State = .idle
         var placement = Placement(pool: 0, market: .spot)
         var start: Double = 0
+        /// Whether the node is part of the formed group (a node that arrived while an elastic
+        /// job runs waits, billed as idle, until the group re-forms at the next checkpoint).
+        var active = false
         /// When the provider reclaims this (spot) node at the end of its lifetime.
         var reclaim: Double = .infinity
         /// The pending launch or arrival (launching) or preemption (running) of this node.
@@ -97,7 +101,11 @@ public struct Replicator {
         var restore: Double = 0
         var restart: Double = 0
         var nodes = 0
+        var minNodes = 0
+        var throughput: [Double] = [1]
         var onNotice = false
+
+        var isElastic: Bool { minNodes < nodes }
     }
 
     // Per-replication state.
@@ -121,6 +129,11 @@ public struct Replicator {
     var lastAccounted: Double = 0
     var runningNodes = 0
     var runningGPUs: Double = 0
+    /// Nodes and GPUs of the formed group (0 while waiting).
+    var activeNodes = 0
+    var activeGPUs: Double = 0
+    /// Work-seconds per second of the formed group.
+    var rate: Double = 1
     var gangStarts = 0
     var pendingComputeGPUSeconds: Double = 0
     var pendingCheckpointGPUSeconds: Double = 0
@@ -170,7 +183,7 @@ public struct Replicator {
         job = JobSettings(
             work: plan.workSeconds, interval: plan.intervalSeconds, write: plan.writeSeconds,
             restore: plan.restoreSeconds, restart: plan.restartSeconds, nodes: plan.nodes,
-            onNotice: plan.checkpointOnNotice)
+            minNodes: plan.minNodes, throughput: plan.throughput, onNotice: plan.checkpointOnNotice)
         policy = plan.policy
         storage = plan.storage
         storedBytes = plan.storedBytes
@@ -207,6 +220,9 @@ public struct Replicator {
         lastAccounted = 0
         runningNodes = 0
         runningGPUs = 0
+        activeNodes = 0
+        activeGPUs = 0
+        rate = 1
         gangStarts = 0
         pendingComputeGPUSeconds = 0
         pendingCheckpointGPUSeconds = 0
@@ -251,10 +267,10 @@ public struct Replicator {
         let elapsed = now - lastAccounted
         lastAccounted = now
         guard elapsed > 0 else { return }
-        let gpuSeconds = elapsed * runningGPUs
+        let gpuSeconds = elapsed * activeGPUs
+        ledger.idleGPUSeconds += elapsed * (runningGPUs - activeGPUs)
         switch phase {
         case .waiting:
-            ledger.idleGPUSeconds += gpuSeconds
             ledger.waitSeconds += elapsed
         case .restarting:
             ledger.restartGPUSeconds += gpuSeconds

@@ -10,7 +10,7 @@
 ///     restart: 6m
 /// ```
 extension ScenarioDecoder {
-    static let jobKeys = ["name", "gpu", "nodes", "work", "step_time", "checkpoint", "restart"]
+    static let jobKeys = ["name", "gpu", "nodes", "work", "step_time", "checkpoint", "restart", "throughput"]
     static let checkpointKeys = ["interval", "write", "restore", "size", "on_notice", "keep"]
 
     static func decodeJobs(_ field: YAMLField, pools: [Pool], storage: StoragePlan = .noStorage) throws(ScenarioError) -> [Job] {
@@ -54,7 +54,15 @@ extension ScenarioDecoder {
         let gpuField = try job.required("gpu", expected: gpuExpected)
         let gpu = try gpuField.read(.text(gpuExpected))
         guard Set(gpus).contains(gpu) else { throw gpuField.error(expected: gpuExpected) }
-        let nodes = try job.optional("nodes", .integer(1...maximumNodes)) ?? 1
+        var nodes = 1
+        var minNodes: Int?
+        if let nodesField = job.optional("nodes") {
+            (nodes, minNodes) = try decodeNodes(nodesField)
+        }
+        var throughput: [Double]?
+        if let throughputField = job.optional("throughput") {
+            throughput = try decodeThroughput(throughputField, nodes: minNodes.map { $0...nodes } ?? nodes...nodes)
+        }
         let work = try job.required("work", workReader)
 
         var stepTime: StepTime?
@@ -89,8 +97,36 @@ extension ScenarioDecoder {
         let restart = try job.optional("restart", .duration) ?? 0
         return Job(
             name: name, gpu: gpu, nodes: nodes, work: work, stepTime: stepTime,
-            checkpoint: checkpoint, restart: restart
+            checkpoint: checkpoint, restart: restart, minNodes: minNodes, throughput: throughput
         )
+    }
+
+    /// `nodes:` a gang size, or an elastic range `{ min: 2, max: 4 }`.
+    static func decodeNodes(_ field: YAMLField) throws(ScenarioError) -> (nodes: Int, minNodes: Int?) {
+        if field.isMapping {
+            let range = try field.mapping(expected: "a mapping with min and max", allowed: ["min", "max"])
+            let most = try range.required("max", .integer(1...maximumNodes))
+            let fewest = try range.required("min", .integer(1...most))
+            return (most, fewest)
+        }
+        return (try field.read(.integer(1...maximumNodes)), nil)
+    }
+
+    /// `throughput:` relative speed per node count, one entry for every count of the job's
+    /// range: `{ 2: 0.55, 3: 0.8, 4: 1 }`.
+    static func decodeThroughput(_ field: YAMLField, nodes range: ClosedRange<Int>) throws(ScenarioError) -> [Double] {
+        let counts = range.map(String.init)
+        let expected = "a mapping from each node count (\(counts.joined(separator: ", "))) to a speed greater than 0"
+        guard field.isMapping else { throw field.error(expected: expected) }
+        let table = try field.mapping(expected: expected, allowed: counts)
+        var speeds: [Double] = []
+        for count in counts {
+            let speed = try table.required(count, ValueReader<Double>.scalar("a speed greater than 0 like 0.8") { text in
+                Units.parseNumber(text).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+            })
+            speeds.append(speed)
+        }
+        return speeds
     }
 
     static var workReader: ValueReader<WorkAmount> {

@@ -1,4 +1,5 @@
-/// A training job: an amount of work run by a gang of nodes that must all be up for progress.
+/// A training job: an amount of work run by a gang of nodes that must all be up for progress,
+/// or by an elastic group of `minNodes...nodes` nodes whose speed depends on how many run.
 ///
 /// Work is measured in seconds of gang compute (wall-clock time the whole gang computes), given
 /// either directly (`work: 100h`) or as steps × step time (`work: 50000 steps`,
@@ -7,8 +8,14 @@ public struct Job: Sendable {
     public var name: String
     /// The GPU model the job needs; only pools with this GPU can run it.
     public var gpu: String
-    /// Gang size: the number of nodes that must all run for the job to progress.
+    /// Gang size: the number of nodes that must all run for the job to progress; for an
+    /// elastic job, the most nodes it uses.
     public var nodes: Int
+    /// The fewest nodes the job runs with: `nodes` for a gang, less for an elastic job.
+    public var minNodes: Int
+    /// Relative speed (work-seconds per second) with `n` running nodes, for `n` in
+    /// `minNodes...nodes`: `throughput[n - minNodes]`. A gang runs at 1.
+    public var throughput: [Double]
     public var work: WorkAmount
     /// Seconds per training step, needed when work or the checkpoint interval is given in steps.
     public var stepTime: StepTime?
@@ -19,11 +26,14 @@ public struct Job: Sendable {
 
     public init(
         name: String, gpu: String, nodes: Int, work: WorkAmount, stepTime: StepTime?,
-        checkpoint: CheckpointPlan, restart: Double
+        checkpoint: CheckpointPlan, restart: Double, minNodes: Int? = nil, throughput: [Double]? = nil
     ) {
         self.name = name
         self.gpu = gpu
         self.nodes = nodes
+        let fewest = minNodes ?? nodes
+        self.minNodes = fewest
+        self.throughput = throughput ?? (fewest...nodes).map { Double($0) / Double(nodes) }
         self.work = work
         self.stepTime = stepTime
         self.checkpoint = checkpoint

@@ -41,15 +41,19 @@ import Testing
         let specs = [PolicySpec(kind: .spot), PolicySpec(kind: .onDemand, pool: "other"),
                      PolicySpec(kind: .spotFallback, fallbackAfter: 1 + Int(random.next() % 5))]
         let policy = try! specs[Int(random.next() % 3)].makePolicy(for: job, pools: pools)
+        // A third of the jobs are elastic: any minimum, speeds rising with the node count.
+        let minNodes = random.uniform() < 1.0 / 3 ? 1 + Int(random.next() % UInt64(nodes)) : nodes
+        let throughput = (minNodes...nodes).map { Double($0) / Double(nodes) * uniform(0.8, 1) }
         let plan = ReplicationPlan(
             pools: pools, policy: policy, nodes: nodes, workSeconds: job.workSeconds(onGPU: "V100")!,
             intervalSeconds: interval, writeSeconds: write, restoreSeconds: job.checkpoint.restoreSeconds,
-            restartSeconds: job.restart, checkpointOnNotice: random.uniform() < 0.5, horizon: Scenario.defaultHorizon)
+            restartSeconds: job.restart, checkpointOnNotice: random.uniform() < 0.5,
+            minNodes: minNodes, throughput: minNodes < nodes ? throughput : nil, horizon: Scenario.defaultHorizon)
         return (plan, job)
     }
 
     /// In 300 random scenarios × 10 replications (random providers and billing rules, notices
-    /// with and without emergency checkpoints, maximum lifetimes): GPU-second categories plus
+    /// with and without emergency checkpoints, maximum lifetimes, gangs and elastic jobs): GPU-second categories plus
     /// the billing adjustment sum to billed GPU-seconds; wall-clock categories sum to the completion time; committed
     /// compute equals the work; useful GPU-seconds equal work × gang GPUs; no category is
     /// negative.
@@ -78,6 +82,7 @@ import Testing
         ledger.usefulGPUSeconds = 100
         ledger.billedGPUSeconds = 120
         ledger.computeSeconds = 100
+        ledger.committedWorkSeconds = 100
         ledger.completionSeconds = 100
         let problems = ledger.violations(workSeconds: 100, gangGPUs: 1)
         #expect(problems.count == 1)

@@ -1,0 +1,40 @@
+import SpotSim
+import Testing
+
+/// `nodes: { min, max }` and `throughput:` in scenario files.
+@Suite struct ScenarioElasticTests {
+    static func yaml(_ nodes: String, throughput: String? = nil) -> String {
+        var text = ScenarioFixtures.dalyCheck.replacingOccurrences(of: "    nodes: 1\n", with: "    nodes: \(nodes)\n")
+        if let throughput {
+            text = text.replacingOccurrences(of: "    restart: 6m\n", with: "    restart: 6m\n    throughput: \(throughput)\n")
+        }
+        return text
+    }
+
+    static func message(_ yaml: String) -> String {
+        do {
+            _ = try ScenarioDecoder.decode(yaml: yaml, file: "bad.yaml")
+            return "decoded"
+        } catch {
+            return error.description
+        }
+    }
+
+    /// An elastic range decodes, with linear speeds by default or the given ones.
+    @Test func elasticRangeDecodes() throws {
+        let linear = try ScenarioDecoder.decode(yaml: Self.yaml("{ min: 2, max: 4 }"), file: "ok.yaml")
+        #expect(linear.jobs[0].nodes == 4)
+        #expect(linear.jobs[0].minNodes == 2)
+        #expect(linear.jobs[0].throughput == [0.5, 0.75, 1])
+        let given = try ScenarioDecoder.decode(yaml: Self.yaml("{ min: 2, max: 4 }", throughput: "{ 2: 0.6, 3: 0.85, 4: 1 }"), file: "ok.yaml")
+        #expect(given.jobs[0].throughput == [0.6, 0.85, 1])
+    }
+
+    /// `min` above `max` and a throughput missing a count are errors naming the field.
+    @Test func elasticErrors() {
+        #expect(Self.message(Self.yaml("{ min: 5, max: 4 }"))
+            == "bad.yaml:20:19: error: jobs[0].nodes.min: expected an integer from 1 to 4, found '5'")
+        #expect(Self.message(Self.yaml("{ min: 2, max: 4 }", throughput: "{ 2: 0.6, 4: 1 }"))
+            == "bad.yaml:27:17: error: jobs[0].throughput.3: expected a speed greater than 0 like 0.8, found nothing (key is missing)")
+    }
+}
