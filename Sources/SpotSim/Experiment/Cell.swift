@@ -72,7 +72,7 @@ extension Scenario {
                         checkpointOnNotice: job.checkpoint.onNotice,
                         storage: storage, checkpointBytes: job.checkpoint.sizeBytes ?? 0,
                         storedBytes: job.checkpoint.storedBytes,
-                        minNodes: job.minNodes, throughput: job.minNodes == job.nodes ? nil : job.throughput,
+                        minNodes: job.minNodes, throughput: job.throughput,
                         horizon: horizon
                     )
                     cells.append(Cell(job: job, policySpec: spec, interval: interval, plan: plan))

@@ -14,21 +14,17 @@ extension ScenarioDecoder {
     static let checkpointKeys = ["interval", "write", "restore", "size", "on_notice", "keep"]
 
     static func decodeJobs(_ field: YAMLField, pools: [Pool], storage: StoragePlan = .noStorage) throws(ScenarioError) -> [Job] {
-        var jobs: [Job] = []
-        var firstIndex: [String: Int] = [:]
         let gpus = offeredGPUs(pools)
-        for (index, item) in try field.nonEmptyList(expected: "a non-empty list of jobs").enumerated() {
-            let job = try decodeJob(item, gpus: gpus, storage: storage)
-            if let earlier = firstIndex[job.name] {
-                throw try nameField(of: item).error(
-                    expected: "a unique job name",
-                    found: "\(YAMLField.quote(job.name)), already used by jobs[\(earlier)]"
-                )
-            }
-            firstIndex[job.name] = index
-            jobs.append(job)
+        return try decodeDistinct(
+            try field.nonEmptyList(expected: "a non-empty list of jobs"),
+            decode: { item throws(ScenarioError) in try decodeJob(item, gpus: gpus, storage: storage) },
+            key: \.name
+        ) { item, job, earlier throws(ScenarioError) in
+            try nameField(of: item).error(
+                expected: "a unique job name",
+                found: "\(YAMLField.quote(job.name)), already used by jobs[\(earlier)]"
+            )
         }
-        return jobs
     }
 
     /// The GPU models the pools offer, in pool order, each once.
@@ -172,18 +168,14 @@ extension ScenarioDecoder {
         let intervalField = try checkpoint.required("interval", expected: intervalsExpected)
         var intervals: [CheckpointInterval] = []
         if intervalField.isSequence {
-            var firstIndex: [CheckpointInterval: Int] = [:]
             let items = try intervalField.nonEmptyList(expected: intervalsExpected)
-            for item in items {
-                let interval = try item.read(intervalReader)
-                if let earlier = firstIndex[interval] {
-                    throw item.error(
-                        expected: "distinct intervals",
-                        found: "\(YAMLField.describe(item.node)), a duplicate of \(YAMLField.describe(items[earlier].node))"
-                    )
-                }
-                firstIndex[interval] = intervals.count
-                intervals.append(interval)
+            intervals = try decodeDistinct(
+                items, decode: { item throws(ScenarioError) in try item.read(intervalReader) }, key: { $0 }
+            ) { item, _, earlier in
+                item.error(
+                    expected: "distinct intervals",
+                    found: "\(YAMLField.describe(item.node)), a duplicate of \(YAMLField.describe(items[earlier].node))"
+                )
             }
         } else if intervalField.isScalar {
             intervals = [try intervalField.read(intervalReader)]

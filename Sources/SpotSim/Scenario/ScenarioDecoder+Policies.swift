@@ -7,21 +7,17 @@ extension ScenarioDecoder {
     static let policyKeys = ["name", "pool", "after", "return_after"]
 
     static func decodePolicies(_ field: YAMLField, pools: [Pool], jobs: [Job]) throws(ScenarioError) -> [PolicySpec] {
-        var policies: [PolicySpec] = []
-        var firstIndex: [PolicySpec: Int] = [:]
         let market = PolicyMarket(pools: pools)
-        for item in try field.nonEmptyList(expected: "a non-empty list of policies") {
-            let policy = try decodePolicy(item, market: market, jobs: jobs)
-            if let earlier = firstIndex[policy] {
-                throw item.error(
-                    expected: "distinct policies",
-                    found: "\(YAMLField.quote(policy.description)), a duplicate of policies[\(earlier)]"
-                )
-            }
-            firstIndex[policy] = policies.count
-            policies.append(policy)
+        return try decodeDistinct(
+            try field.nonEmptyList(expected: "a non-empty list of policies"),
+            decode: { item throws(ScenarioError) in try decodePolicy(item, market: market, jobs: jobs) },
+            key: { $0 }
+        ) { item, policy, earlier in
+            item.error(
+                expected: "distinct policies",
+                found: "\(YAMLField.quote(policy.description)), a duplicate of policies[\(earlier)]"
+            )
         }
-        return policies
     }
 
     static var kindReader: ValueReader<PolicySpec.Kind> {

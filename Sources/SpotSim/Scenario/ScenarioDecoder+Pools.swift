@@ -33,20 +33,14 @@ extension ScenarioDecoder {
     }
 
     static func decodePools(_ field: YAMLField) throws(ScenarioError) -> [Pool] {
-        var pools: [Pool] = []
-        var firstIndex: [String: Int] = [:]
-        for (index, item) in try field.nonEmptyList(expected: "a non-empty list of pools").enumerated() {
-            let pool = try decodePool(item)
-            if let earlier = firstIndex[pool.name] {
-                throw try nameField(of: item).error(
-                    expected: "a unique pool name",
-                    found: "\(YAMLField.quote(pool.name)), already used by pools[\(earlier)]"
-                )
-            }
-            firstIndex[pool.name] = index
-            pools.append(pool)
+        try decodeDistinct(
+            try field.nonEmptyList(expected: "a non-empty list of pools"), decode: decodePool, key: \.name
+        ) { item, pool, earlier throws(ScenarioError) in
+            try nameField(of: item).error(
+                expected: "a unique pool name",
+                found: "\(YAMLField.quote(pool.name)), already used by pools[\(earlier)]"
+            )
         }
-        return pools
     }
 
     /// The `name` field of a list item already decoded (so known to be a mapping with a name).

@@ -96,3 +96,35 @@ func parseFiniteBytes(_ text: String) -> Double? {
 func parseFiniteBandwidth(_ text: String) -> Double? {
     Units.parseBandwidth(text).flatMap(finite)
 }
+
+extension ScenarioDecoder {
+    /// Decodes every item of a list in order, refusing an item whose `key` an earlier item had.
+    ///
+    /// ```swift
+    /// let pools = try decodeDistinct(items, decode: decodePool, key: \.name) { item, pool, earlier throws(ScenarioError) in
+    ///     try nameField(of: item).error(expected: "a unique pool name", found: "… pools[\(earlier)]")
+    /// }
+    /// ```
+    ///
+    /// - Parameter duplicate: the error for `item` (decoded as the value given), whose key first
+    ///   appeared at index `earlier`.
+    /// - Complexity: O(n) expected, for n items.
+    static func decodeDistinct<Item, Key: Hashable>(
+        _ items: [YAMLField],
+        decode: (YAMLField) throws(ScenarioError) -> Item,
+        key: (Item) -> Key,
+        duplicate: (_ item: YAMLField, _ value: Item, _ earlier: Int) throws(ScenarioError) -> ScenarioError
+    ) throws(ScenarioError) -> [Item] {
+        var decoded: [Item] = []
+        var firstIndex: [Key: Int] = [:]
+        for item in items {
+            let value = try decode(item)
+            if let earlier = firstIndex[key(value)] {
+                throw try duplicate(item, value, earlier)
+            }
+            firstIndex[key(value)] = decoded.count
+            decoded.append(value)
+        }
+        return decoded
+    }
+}

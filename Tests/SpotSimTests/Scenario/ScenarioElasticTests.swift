@@ -38,3 +38,19 @@ import Testing
             == "bad.yaml:27:17: error: jobs[0].throughput.3: expected a speed greater than 0 like 0.8, found nothing (key is missing)")
     }
 }
+
+/// A gang's `throughput` is honoured, not dropped.
+@Suite struct GangThroughputTests {
+    /// A 1-node gang on on-demand at speed 0.5 takes twice its work to compute.
+    @Test func gangSpeedReachesThePlan() throws {
+        var yaml = ScenarioElasticTests.yaml("1", throughput: "{ 1: 0.5 }")
+        yaml = yaml.replacingOccurrences(of: "policies: [spot]", with: "policies: [on-demand]")
+            .replacingOccurrences(of: "interval: [30m, 1h, 2h, daly]", with: "interval: 100h")
+        let scenario = try ScenarioDecoder.decode(yaml: yaml, file: "ok.yaml")
+        let cell = try #require(try scenario.cells().first)
+        #expect(cell.plan.throughput == [0.5])
+        var replicator = Replicator(pools: scenario.pools)
+        let ledger = try replicator.run(cell.plan, seed: 1, replication: 0)
+        #expect(ledger.computeSeconds.isApproximatelyEqual(to: 200 * 3600, relativeTolerance: 1e-12))
+    }
+}
