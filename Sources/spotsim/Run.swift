@@ -17,6 +17,9 @@ struct Run: ParsableCommand {
         case table, json, csv
     }
 
+    @Option(name: .customLong("data-dir"), help: dataDirectoryHelp)
+    var dataDirectory: String?
+
     @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "scenario"))
     var scenarioPath: String?
 
@@ -47,7 +50,7 @@ struct Run: ParsableCommand {
     func run() throws {
         var scenario: Scenario
         if let scenarioPath {
-            scenario = try loadScenario(at: scenarioPath)
+            scenario = try loadScenario(at: scenarioPath, dataDirectory: dataDirectory)
         } else {
             standardError("spotsim: no scenario given; running the embedded quickstart scenario (scenarios/quickstart.yaml)\n")
             scenario = try decode { try ScenarioDecoder.decode(yaml: ShippedScenarios.quickstart, file: "quickstart.yaml") }

@@ -7,10 +7,18 @@ func standardError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
-/// Decodes a scenario file; a bad file prints its one message and exits 64.
-func loadScenario(at path: String) throws -> Scenario {
-    try decode { try ScenarioDecoder.decode(contentsOf: path) }
+/// Decodes a scenario file, finding trace files under `dataDirectory` (`nil`: the
+/// `SPOTSIM_DATA` environment variable); a bad file prints its one message and exits 64.
+func loadScenario(at path: String, dataDirectory: String? = nil) throws -> Scenario {
+    try decode { try ScenarioDecoder.decode(contentsOf: path, dataDirectory: dataDirectory) }
 }
+
+/// The `--data-dir` option's help, shared by the commands that read scenarios.
+let dataDirectoryHelp = ArgumentHelp(
+    "The directory trace paths in the scenario are relative to (default: $SPOTSIM_DATA).",
+    discussion: "Trace files are public research data kept outside spotsim; see the README for where to download them.",
+    valueName: "dir"
+)
 
 func decode(_ body: () throws -> Scenario) throws -> Scenario {
     do {

@@ -13,11 +13,14 @@ struct Validate: ParsableCommand {
             """
     )
 
+    @Option(name: .customLong("data-dir"), help: dataDirectoryHelp)
+    var dataDirectory: String?
+
     @Argument(help: ArgumentHelp("The scenario file (YAML).", valueName: "scenario"))
     var scenarioPath: String
 
     func run() throws {
-        let scenario = try loadScenario(at: scenarioPath)
+        let scenario = try loadScenario(at: scenarioPath, dataDirectory: dataDirectory)
         let cells: Int
         do {
             cells = try scenario.cells().count

@@ -22,6 +22,8 @@ public enum Availability: Sendable, Hashable {
     case always
     /// Up and down periods alternate, their lengths drawn from `up` and `down` (seconds).
     case alternating(up: Distribution, down: Distribution, start: AvailabilityStart, reclaimProbability: Double)
+    /// Capacity replayed from a measured trace (see ``TraceReplay``).
+    case trace(TraceReplay)
 
     /// The long-run fraction of time capacity is up: E[up] / (E[up] + E[down]) (renewal-reward
     /// theorem); 1 for `always`.
@@ -29,6 +31,17 @@ public enum Availability: Sendable, Hashable {
         switch self {
         case .always: return 1
         case .alternating(let up, let down, _, _): return up.mean / (up.mean + down.mean)
+        case .trace(let replay):
+            let counts = replay.trace.counts
+            return counts.isEmpty ? 0 : Double(counts.count { $0 > 0 }) / Double(counts.count)
+        }
+    }
+
+    /// The tick of a replayed trace (seconds), or `nil` for a random process.
+    public var traceTick: Double? {
+        switch self {
+        case .always, .alternating: return nil
+        case .trace(let replay): return replay.trace.tick
         }
     }
 
@@ -38,6 +51,7 @@ public enum Availability: Sendable, Hashable {
         switch self {
         case .always: return 0
         case .alternating(_, _, _, let probability): return probability
+        case .trace: return 1
         }
     }
 
@@ -50,6 +64,8 @@ public enum Availability: Sendable, Hashable {
         case .alternating(let up, let down, _, let probability):
             return up.isValid && down.isValid && up.mean > 0 && down.mean > 0
                 && up.mean.isFinite && down.mean.isFinite && probability >= 0 && probability <= 1
+        case .trace(let replay):
+            return !replay.trace.counts.isEmpty && replay.trace.tick > 0 && replay.trace.tick.isFinite
         }
     }
 

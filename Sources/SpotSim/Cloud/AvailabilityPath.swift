@@ -37,6 +37,9 @@ public struct AvailabilityPath {
     /// The state from `frontier` on, as drawn so far.
     private var frontierUp = true
     private var hint = 0
+    /// The replayed trace, and the first tick of this replication's window.
+    private var replay: TraceReplay?
+    private var startTick = 0
 
     /// A path that is always up, until ``reset(availability:stream:)``.
     public init() {}
@@ -60,7 +63,10 @@ public struct AvailabilityPath {
         switches.removeAll(keepingCapacity: true)
         hint = 0
         frontier = 0
+        replay = nil
         switch availability {
+        case .trace:
+            preconditionFailure("a trace is replayed with reset(replay:startTick:)")
         case .always:
             alternating = false
             initiallyUp = true
@@ -83,8 +89,44 @@ public struct AvailabilityPath {
         }
     }
 
+    /// Replays `replay` from trace tick `startTick`.
+    ///
+    /// - Complexity: O(1).
+    public mutating func reset(replay: TraceReplay, startTick: Int) {
+        self.replay = replay
+        self.startTick = startTick
+        alternating = false
+        stream = nil
+    }
+
+    /// The trace tick in force at replication time `t` (`nil` past the end without wrap-around).
+    @inline(__always)
+    private func traceIndex(_ replay: TraceReplay, at t: Double) -> Int? {
+        let index = startTick + Int((t / replay.trace.tick + 1e-9).rounded(.down))
+        if index < replay.tickCount { return index }
+        return replay.pastEnd == .wrap ? index % replay.tickCount : nil
+    }
+
+    /// When a replayed trace runs out (replication seconds), or +∞ with wrap-around or for a
+    /// random process.
+    public var traceEnd: Double {
+        guard let replay, replay.pastEnd == .refuse else { return .infinity }
+        return Double(replay.tickCount - startTick) * replay.trace.tick
+    }
+
+    /// The spot nodes that can run at time `t`: `Int.max` when capacity is up in a random
+    /// process or a binary trace, 0 when down (or past a trace's end).
+    public mutating func capacity(at t: Double) -> Int {
+        if let replay {
+            guard let index = traceIndex(replay, at: t) else { return 0 }
+            return replay.capacity(atTick: index)
+        }
+        return isUp(at: t) ? Int.max : 0
+    }
+
     /// Whether capacity is up at time `t` (seconds ≥ 0).
     public mutating func isUp(at t: Double) -> Bool {
+        if replay != nil { return capacity(at: t) > 0 }
         guard alternating else { return true }
         precondition(t >= 0 && t.isFinite, "AvailabilityPath times must be finite and >= 0")
         // Switches at or before t are final once the frontier is past t.
@@ -96,6 +138,7 @@ public struct AvailabilityPath {
     /// The time of the first switch (up → down or down → up) strictly after `t`; +∞ when
     /// capacity never changes (`always`).
     public mutating func nextChange(after t: Double) -> Double {
+        if let replay { return nextTraceChange(replay, after: t) }
         guard alternating else { return .infinity }
         precondition(t >= 0 && t.isFinite, "AvailabilityPath times must be finite and >= 0")
         while true {
@@ -110,6 +153,26 @@ public struct AvailabilityPath {
 
     /// The number of switches generated so far (for tests and diagnostics).
     public var generatedSwitches: Int { switches.count }
+
+    /// The first tick boundary after `t` where the replayed count changes (or the trace ends).
+    private func nextTraceChange(_ replay: TraceReplay, after t: Double) -> Double {
+        let n = replay.tickCount
+        let tick = replay.trace.tick
+        let elapsed = Int((t / tick + 1e-9).rounded(.down))  // ticks since the window started
+        let absolute = startTick + elapsed
+        if absolute >= n, replay.pastEnd == .refuse { return .infinity }
+        let index = absolute % n
+        var next = replay.nextChange[index]  // absolute within this pass of the trace
+        if next == n {
+            if replay.pastEnd == .refuse { return Double(n - startTick) * tick }  // the end
+            if replay.trace.counts[0] == replay.trace.counts[n - 1] {
+                let wrapped = replay.nextChange[0]
+                if wrapped == n { return .infinity }  // a constant trace
+                next = n + wrapped
+            }
+        }
+        return Double(absolute - index + next - startTick) * tick
+    }
 
     // MARK: - Generation
 

@@ -54,8 +54,10 @@ public struct SpotMarket: Sendable {
     /// How the spot price (USD per node-hour) moves over time; realised per replication by a
     /// ``PricePath``.
     public var priceProcess: PriceProcess
-    /// Seconds from when a spot node starts running until the provider reclaims it.
-    public var lifetime: Distribution
+    /// Seconds from when a spot node starts running until the provider reclaims it, or `nil`
+    /// when nodes live until the pool's capacity drops (an availability process or trace
+    /// alone preempts them).
+    public var lifetime: Distribution?
     /// Seconds of warning before a reclaim.
     public var notice: Double
     /// Seconds after which the provider always stops a spot node (GCP preemptible VMs: 24 h),
@@ -78,7 +80,7 @@ public struct SpotMarket: Sendable {
 
     /// A market with a constant spot price of `price` USD per node-hour.
     public init(
-        price: Double, lifetime: Distribution, notice: Double, maxLifetime: Double? = nil,
+        price: Double, lifetime: Distribution?, notice: Double, maxLifetime: Double? = nil,
         availability: Availability = .always, launchFailureProbability: Double = 0
     ) {
         self.init(
@@ -89,7 +91,7 @@ public struct SpotMarket: Sendable {
 
     /// A market whose spot price follows `priceProcess`.
     public init(
-        priceProcess: PriceProcess, lifetime: Distribution, notice: Double, maxLifetime: Double? = nil,
+        priceProcess: PriceProcess, lifetime: Distribution?, notice: Double, maxLifetime: Double? = nil,
         availability: Availability = .always, launchFailureProbability: Double = 0
     ) {
         self.priceProcess = priceProcess

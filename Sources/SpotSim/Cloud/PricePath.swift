@@ -33,6 +33,9 @@ public struct PricePath {
         case series([(time: Double, price: Double)])
         /// ln μ, e^{−θΔ}, σ√((1 − e^{−2θΔ})/(2θ)), σ/√(2θ), Δ.
         case logOU(logMean: Double, decay: Double, innovation: Double, stationary: Double, step: Double)
+        /// A trace's per-tick prices from tick `start`, continuing from tick 0 past the end
+        /// when `wrap`, else holding the last price.
+        case ticks(prices: [Double], start: Int, tick: Double, wrap: Bool)
     }
 
     private var kind: Kind = .constant(0)
@@ -84,7 +87,24 @@ public struct PricePath {
             let innovation = sigma * (-expm1(-2 * theta * step) / (2 * theta)).squareRoot()
             let stationary = sigma / (2 * theta).squareRoot()
             kind = .logOU(logMean: log(mean), decay: decay, innovation: innovation, stationary: stationary, step: step)
+        case .traced(let prices, let tick):
+            kind = .ticks(prices: prices, start: 0, tick: tick, wrap: false)
         }
+    }
+
+    /// Starts a replay of `prices` (one per tick of `tick` seconds) from tick `start`: the
+    /// window of a replayed trace. Past the last price the replay continues from the first when
+    /// `wrap`, else holds the last price.
+    ///
+    /// - Complexity: O(1), no allocation.
+    public mutating func reset(prices: [Double], tick: Double, start: Int, wrap: Bool) {
+        stream = nil
+        starts.removeAll(keepingCapacity: true)
+        self.prices.removeAll(keepingCapacity: true)
+        integrals.removeAll(keepingCapacity: true)
+        hint = 0
+        logPrice = 0
+        kind = .ticks(prices: prices, start: start, tick: tick, wrap: wrap)
     }
 
     /// The spot price at time `t` (seconds), USD per node-hour. Segments are closed on the
@@ -138,7 +158,11 @@ public struct PricePath {
             }
         }
         var k: Int
-        if case .logOU(_, _, _, _, let step) = kind {
+        if case .ticks(_, _, let step, _) = kind {
+            k = Swift.min(Int(t / step), count - 1)
+            while k > 0, starts[k] > t { k -= 1 }
+            while k + 1 < count, starts[k + 1] <= t { k += 1 }
+        } else if case .logOU(_, _, _, _, let step) = kind {
             k = Swift.min(Int(t / step), count - 1)
             while k > 0, starts[k] > t { k -= 1 }
             while k + 1 < count, starts[k + 1] <= t { k += 1 }
@@ -174,6 +198,7 @@ public struct PricePath {
         case .constant: return .infinity
         case .series(let points): return k < points.count ? points[k].time : .infinity
         case .logOU(_, _, _, _, let step): return Double(k) * step
+        case .ticks(_, _, let tick, _): return Double(k) * tick
         }
     }
 
@@ -195,6 +220,9 @@ public struct PricePath {
                 logPrice = logMean + (logPrice - logMean) * decay + gsl_ran_gaussian(rng, innovation)
             }
             price = exp(logPrice)
+        case .ticks(let values, let first, _, let wrap):
+            let index = first + k
+            price = index < values.count ? values[index] : (wrap ? values[index % values.count] : values[values.count - 1])
         }
         let integral = k == 0 ? 0 : integrals[k - 1] + prices[k - 1] * (start - starts[k - 1])
         starts.append(start)

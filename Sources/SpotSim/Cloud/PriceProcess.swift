@@ -53,6 +53,9 @@ public enum PriceProcess: Sendable {
     /// Exponential of an Ornstein–Uhlenbeck process; units: `mean` USD per node-hour,
     /// `volatility` per √second, `reversionRate` per second, `step` seconds.
     case logOrnsteinUhlenbeck(mean: Double, volatility: Double, reversionRate: Double, step: Double)
+    /// One price per tick of the pool's availability trace, replayed over the same window as
+    /// the availability (`price: trace` in a scenario).
+    case traced(prices: [Double], tick: Double)
 
     /// The log-OU process with the units scenario files use: σ per √hour and the mean-reversion
     /// time 1/θ in seconds (so σ_s = σ_h / 60 and θ = 1 / `reversionTime`).
@@ -77,6 +80,7 @@ public enum PriceProcess: Sendable {
         case .constant(let price): price
         case .series(let points): points.first?.price ?? .nan
         case .logOrnsteinUhlenbeck(let mean, _, _, _): mean
+        case .traced(let prices, _): prices.isEmpty ? .nan : prices.reduce(0, +) / Double(prices.count)
         }
     }
 
@@ -89,6 +93,7 @@ public enum PriceProcess: Sendable {
         case .series(let points): points.last?.price ?? .nan
         case .logOrnsteinUhlenbeck(let mean, let volatility, let rate, _):
             mean * exp(volatility * volatility / (4 * rate))
+        case .traced(let prices, _): prices.isEmpty ? .nan : prices.reduce(0, +) / Double(prices.count)
         }
     }
 
@@ -98,6 +103,7 @@ public enum PriceProcess: Sendable {
         case .constant: "constant"
         case .series: "series"
         case .logOrnsteinUhlenbeck: "log-ou"
+        case .traced: "trace"
         }
     }
 
@@ -121,6 +127,8 @@ public enum PriceProcess: Sendable {
         case .logOrnsteinUhlenbeck(let mean, let volatility, let rate, let step):
             return mean.isFinite && mean > 0 && volatility.isFinite && volatility >= 0
                 && rate.isFinite && rate > 0 && step.isFinite && step > 0
+        case .traced(let prices, let tick):
+            return !prices.isEmpty && tick > 0 && tick.isFinite && prices.allSatisfy { $0.isFinite && $0 >= 0 }
         }
     }
 }
@@ -134,6 +142,8 @@ extension PriceProcess: Equatable {
             return a.count == b.count && zip(a, b).allSatisfy { $0.time == $1.time && $0.price == $1.price }
         case let (.logOrnsteinUhlenbeck(m1, v1, r1, s1), .logOrnsteinUhlenbeck(m2, v2, r2, s2)):
             return m1 == m2 && v1 == v2 && r1 == r2 && s1 == s2
+        case let (.traced(a, t1), .traced(b, t2)):
+            return a == b && t1 == t2
         default:
             return false
         }

@@ -31,13 +31,23 @@ public enum SettingValue: Sendable, Hashable {
 }
 
 extension Scenario {
+    /// The decision interval of `job` when it sets none: the tick of the first pool with its
+    /// GPU that replays an availability trace, else ``Job/defaultDecisionInterval``.
+    public func defaultDecisionInterval(for job: Job) -> Double {
+        for pool in pools where pool.gpu == job.gpu {
+            if let tick = pool.spot?.availability.traceTick { return tick }
+        }
+        return Job.defaultDecisionInterval
+    }
+
     /// The experiment's grid: for each job, each policy, each checkpoint interval, in file order.
     ///
     /// `young` and `daly` are resolved on the policy's first pool. M, the gang's mean time
     /// between preemptions, is 1 ÷ the gang's long-run preemption rate: each of the N nodes is
     /// reclaimed at the end of its lifetime (rate 1 ÷ mean lifetime, exact for exponential
     /// lifetimes, the long-run rate of a renewal process otherwise) and at each capacity drop
-    /// with the reclaim probability (drops come once per mean up-plus-down cycle). C is the
+    /// with the reclaim probability (drops come once per mean up-plus-down cycle), or at each
+    /// drop of a replayed trace (its drops per second of trace). C is the
     /// write time plus the transfer to the bucket from that pool. On on-demand capacity
     /// nothing is preempted, so they resolve to the whole work: one final checkpoint.
     public func cells() throws(PolicyResolutionError) -> [Cell] {
@@ -50,9 +60,11 @@ extension Scenario {
                 let primary = policy.primary
                 var meanTimeBetweenPreemptions = Double.infinity
                 if primary.market == .spot, let spot = pools[primary.pool].spot {
-                    var ratePerNode = 1 / spot.lifetime.mean
+                    var ratePerNode = spot.lifetime.map { 1 / $0.mean } ?? 0
                     if case .alternating(let up, let down, _, let reclaim) = spot.availability {
                         ratePerNode += reclaim / (up.mean + down.mean)
+                    } else if case .trace(let replay) = spot.availability {
+                        ratePerNode += replay.dropsPerSecond
                     }
                     meanTimeBetweenPreemptions = 1 / (ratePerNode * Double(job.nodes))
                 }
@@ -75,7 +87,12 @@ extension Scenario {
                         minNodes: job.minNodes, throughput: job.throughput,
                         horizon: horizon
                     )
-                    cells.append(Cell(job: job, policySpec: spec, interval: interval, plan: plan))
+                    var deadlinePlan = plan
+                    deadlinePlan.progress = job.progress
+                    deadlinePlan.deadline = job.deadline
+                    deadlinePlan.decisionInterval = job.decisionInterval ?? defaultDecisionInterval(for: job)
+                    deadlinePlan.safetyNetPool = spec.safetyNetPool(for: job, pools: pools) ?? primary.pool
+                    cells.append(Cell(job: job, policySpec: spec, interval: interval, plan: deadlinePlan))
                 }
             }
         }

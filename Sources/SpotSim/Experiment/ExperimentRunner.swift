@@ -50,7 +50,15 @@ public struct ExperimentRunner: Sendable {
             )
         }
         let replications = scenario.replications
-        let metrics = Metric.allCases
+        for pool in scenario.pools {
+            if case .trace(let replay)? = pool.spot?.availability, case .listed(let starts) = replay.windows,
+               starts.count < replications {
+                throw ExperimentError(
+                    message: "pool \(pool.name) lists \(starts.count) trace windows, one per replication, but the run has \(replications) replications"
+                )
+            }
+        }
+        let metrics = scenario.metrics
         let valuesPerCell = metrics.count * replications
         let storage = ResultStorage(count: cells.count * valuesPerCell)
         defer { storage.deallocate() }
@@ -110,7 +118,7 @@ public struct ExperimentRunner: Sendable {
                 var values = Array(storage.buffer[start..<start + replications])
                 summaries.append(Summary(sorting: &values))
             }
-            results.append(CellResult(cell: cell, summaries: summaries))
+            results.append(CellResult(cell: cell, summaries: summaries, metrics: metrics))
         }
 
         if let baseline = scenario.baseline {
@@ -130,6 +138,17 @@ public struct ExperimentRunner: Sendable {
                     baselineCompletionHours: values(baselineIndex, completionIndex)
                 )
             }
+        }
+        // Distance from the omniscient bound, replication by replication.
+        let costIndex = metrics.firstIndex(of: .costUSD)!
+        let optimalSpec = scenario.policies.first { $0.kind == .omniscient }
+        let optimalCells = optimalSpec.map { Self.baselineCellIndices(cells, baseline: $0) } ?? []
+        for (cellIndex, optimalIndex) in optimalCells.enumerated() {
+            guard let optimalIndex, optimalIndex != cellIndex else { continue }
+            let own = cellIndex * valuesPerCell + costIndex * replications
+            let optimal = optimalIndex * valuesPerCell + costIndex * replications
+            var excess = (0..<replications).map { storage.buffer[own + $0] - storage.buffer[optimal + $0] }
+            results[cellIndex].overOptimum = Summary(sorting: &excess)
         }
         return ExperimentResult(scenario: scenario, cells: results)
     }

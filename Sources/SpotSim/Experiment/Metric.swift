@@ -28,6 +28,18 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
     case migrations
     /// Useful GPU-hours ÷ billed GPU-hours.
     case goodput
+    /// 1 when the job finished by its deadline, else 0: its mean is the fraction of
+    /// replications that met the deadline. Reported only when jobs have deadlines.
+    case deadlineMet = "deadline_met"
+    /// Hours from completion to the deadline (negative when late). Reported only when jobs
+    /// have deadlines.
+    case slackHours = "slack_hours"
+
+    /// The metrics a run reports: every one, or all but the deadline metrics when no job has a
+    /// deadline.
+    public static func reported(withDeadlines: Bool) -> [Metric] {
+        withDeadlines ? allCases : allCases.filter { $0 != .deadlineMet && $0 != .slackHours }
+    }
 
     /// The metric's value in a replication's ledger.
     @inlinable
@@ -46,6 +58,8 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
         case .preemptions: return Double(ledger.preemptions)
         case .migrations: return Double(ledger.migrations)
         case .goodput: return ledger.goodput
+        case .deadlineMet: return ledger.deadlineMet
+        case .slackHours: return ledger.slackSeconds / 3600
         }
     }
 }

@@ -125,7 +125,7 @@ extension PolicySpec {
                 throw PolicyResolutionError(policy: description, job: job.name, reason: "no pool offers \(job.gpu)")
             }
             return OnDemandPolicy(pool: onDemand)
-        case .spot, .spotFallback, .failover, .eagerNextRegion, .cheapestAvailable:
+        case .spot, .spotFallback, .failover, .eagerNextRegion, .cheapestAvailable, .greedy, .uniformProgress, .omniscient:
             guard let spot = spotOrder.cheapest else {
                 throw PolicyResolutionError(policy: description, job: job.name, reason: "no pool sells \(job.gpu) on the spot market")
             }
@@ -138,10 +138,25 @@ extension PolicySpec {
                 return EagerNextRegionPolicy(order: spotOrder)
             case .cheapestAvailable:
                 return CheapestAvailablePolicy(job: job, pools: pools, candidates: candidates, storage: storage)
+            case .greedy:
+                return GreedyPolicy(spotPool: spot, onDemandPool: onDemandOrder.cheapest ?? spot)
+            case .uniformProgress:
+                return UniformProgressPolicy(spotPool: spot, onDemandPool: onDemandOrder.cheapest ?? spot)
+            case .omniscient:
+                return OmniscientPolicy(spotPool: spot, onDemandPool: onDemandOrder.cheapest ?? spot)
             default:
                 return SpotPolicy(pool: spot)
             }
         }
+    }
+}
+
+extension PolicySpec {
+    /// The on-demand pool the deadline safety net moves `job` to: the policy's named pool, else
+    /// the cheapest on-demand pool with the job's GPU (ties to the pool listed first).
+    public func safetyNetPool(for job: Job, pools: [Pool]) -> Int? {
+        let candidates = pools.indices.filter { pools[$0].gpu == job.gpu && (pool == nil || pools[$0].name == pool) }
+        return PoolOrder(candidates, pools: pools) { $0.onDemandPrice }.cheapest
     }
 }
 

@@ -11,6 +11,12 @@ public struct PolicySpec: Sendable, Hashable, CustomStringConvertible {
         case failover
         case eagerNextRegion = "eager-next-region"
         case cheapestAvailable = "cheapest-available"
+        case greedy
+        case uniformProgress = "uniform-progress"
+        case omniscient
+
+        /// Whether the policy needs the job to have a deadline.
+        public var needsDeadline: Bool { self == .greedy || self == .uniformProgress || self == .omniscient }
     }
 
     public var kind: Kind

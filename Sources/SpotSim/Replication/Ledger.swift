@@ -40,6 +40,12 @@ public struct Ledger: Sendable, Hashable {
     public var waitSeconds: Double = 0
     /// Seconds from the start until the final checkpoint committed.
     public var completionSeconds: Double = 0
+    /// The job's deadline, seconds from the start (+∞ for none).
+    public var deadlineSeconds: Double = .infinity
+    /// 1 when the job finished by its deadline (or has none), else 0.
+    public var deadlineMet: Double { completionSeconds <= deadlineSeconds * (1 + 1e-12) ? 1 : 0 }
+    /// Deadline minus completion, seconds (negative when late; +∞ without a deadline).
+    public var slackSeconds: Double { deadlineSeconds - completionSeconds }
 
     public var preemptions: Int = 0
     /// Times the job moved to another pool.

@@ -29,6 +29,14 @@ public struct ReplicationPlan: Sendable {
     public var storedBytes: Double
     /// Simulated seconds after which an unfinished replication is an error.
     public var horizon: Double
+    /// How progress survives preemptions.
+    public var progress: ProgressModel = .checkpointed
+    /// The job's deadline, seconds from the start; `nil` for none.
+    public var deadline: Double?
+    /// Seconds between deadline decisions (safety net, deadline-aware policies).
+    public var decisionInterval: Double = Job.defaultDecisionInterval
+    /// The on-demand pool the deadline safety net moves the job to.
+    public var safetyNetPool: Int = 0
 
     public init(
         pools: [Pool], policy: any PlacementPolicy, nodes: Int, workSeconds: Double,
@@ -87,4 +95,7 @@ public enum StreamComponent {
     public static let reclaim: UInt64 = 4
     /// Whether a spot launch fails although capacity is up.
     public static let launchFailure: UInt64 = 5
+    /// The start of random trace windows: one draw per replication shared by every pool, at a
+    /// component no pool uses.
+    public static let traceWindow: UInt64 = .max
 }

@@ -30,6 +30,15 @@ struct MarketState {
     var pricePaths: [PricePath]
     /// Whether each pool's spot capacity is up now.
     var capacityUp: [Bool]
+    /// The spot nodes each pool can run now (`Int.max` when capacity is up without a count).
+    var capacity: [Int]
+    /// The job's spot nodes running in each pool.
+    var spotNodes: [Int]
+    /// Draws the start of random trace windows, one uniform per replication for all pools (so
+    /// traces recorded together stay aligned).
+    let windowStream = RandomStream(seed: 0)
+    /// Each pool's trace replay, when its availability is one.
+    let replays: [TraceReplay?]
 
     init(pools: [Pool]) {
         self.pools = pools.map { pool in
@@ -40,7 +49,7 @@ struct MarketState {
             return PoolFacts(
                 gpus: Double(pool.gpusPerNode), billing: pool.billing, onDemandPrice: pool.onDemandPrice,
                 constantSpotPrice: constantPrice, priceProcess: pool.spot?.priceProcess ?? .constant(pool.onDemandPrice),
-                lifetime: pool.spot?.lifetime, maxLifetime: pool.spot?.maxLifetime ?? .infinity,
+                lifetime: pool.spot?.lifetime ?? nil, maxLifetime: pool.spot?.maxLifetime ?? .infinity,
                 notice: pool.spot?.notice ?? 0, provisioning: pool.provisioning,
                 availability: pool.spot?.availability ?? .always,
                 launchFailure: pool.spot?.launchFailureProbability ?? 0
@@ -56,11 +65,19 @@ struct MarketState {
         availabilityPaths = pools.indices.map { _ in AvailabilityPath() }
         pricePaths = pools.indices.map { _ in PricePath() }
         capacityUp = Array(repeating: true, count: pools.count)
+        capacity = Array(repeating: Int.max, count: pools.count)
+        spotNodes = Array(repeating: 0, count: pools.count)
+        replays = self.pools.map { facts in
+            if case .trace(let replay) = facts.availability { return replay }
+            return nil
+        }
     }
 
     /// Reseeds every stream for replication `replication` and starts new paths.
     mutating func reset(seed: UInt64, replication: Int) {
         let r = UInt64(replication)
+        windowStream.reseed(seed: seed, replication: r, component: StreamComponent.traceWindow)
+        let windowDraw = windowStream.uniform()
         for pool in pools.indices {
             let base = UInt64(StreamComponent.count * pool)
             lifetimeStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.lifetime)
@@ -69,32 +86,52 @@ struct MarketState {
             priceStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.price)
             reclaimStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.reclaim)
             launchStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.launchFailure)
-            availabilityPaths[pool].reset(availability: pools[pool].availability, stream: availabilityStreams[pool])
-            if pools[pool].constantSpotPrice == nil {
+            var startTick = 0
+            if let replay = replays[pool] {
+                startTick = replay.start(replication: replication, draw: windowDraw)
+                availabilityPaths[pool].reset(replay: replay, startTick: startTick)
+            } else {
+                availabilityPaths[pool].reset(availability: pools[pool].availability, stream: availabilityStreams[pool])
+            }
+            if case .traced(let prices, let tick) = pools[pool].priceProcess {
+                pricePaths[pool].reset(prices: prices, tick: tick, start: startTick, wrap: replays[pool]?.pastEnd == .wrap)
+            } else if pools[pool].constantSpotPrice == nil {
                 pricePaths[pool].reset(process: pools[pool].priceProcess, stream: priceStreams[pool])
             }
-            capacityUp[pool] = availabilityPaths[pool].isUp(at: 0)
+            capacity[pool] = availabilityPaths[pool].capacity(at: 0)
+            capacityUp[pool] = capacity[pool] > 0
+            spotNodes[pool] = 0
         }
     }
 
     /// When pool `pool`'s capacity first changes, or `nil` when it is always up.
     mutating func firstChange(_ pool: Int) -> Double? {
         if case .always = pools[pool].availability { return nil }
+        if replays[pool] != nil {
+            let change = Swift.min(availabilityPaths[pool].nextChange(after: 0), availabilityPaths[pool].traceEnd)
+            return change.isFinite ? change : nil
+        }
         let change = availabilityPaths[pool].nextChange(after: 0)
         return change.isFinite ? change : nil
     }
 
     /// Updates pool `pool`'s capacity at `now`; returns the time of its next change.
     mutating func capacityChanged(_ pool: Int, at now: Double) -> Double {
-        capacityUp[pool] = availabilityPaths[pool].isUp(at: now)
+        capacity[pool] = availabilityPaths[pool].capacity(at: now)
+        capacityUp[pool] = capacity[pool] > 0
         return availabilityPaths[pool].nextChange(after: now)
+    }
+
+    /// Whether pool `pool`'s replayed trace has run out at `now` (without wrap-around).
+    func traceEnded(_ pool: Int, at now: Double) -> Bool {
+        replays[pool] != nil && now >= availabilityPaths[pool].traceEnd
     }
 
     /// Whether a spot launch in `pool` completing now succeeds: capacity is up and the
     /// launch-failure coin (always flipped, to keep the stream aligned) does not fail it.
     mutating func spotLaunchSucceeds(_ pool: Int) -> Bool {
         let failed = Availability.flip(probability: pools[pool].launchFailure, using: launchStreams[pool])
-        return capacityUp[pool] && !failed
+        return capacityUp[pool] && spotNodes[pool] < capacity[pool] && !failed
     }
 
     /// Whether a running spot node of `pool` is reclaimed now that its capacity dropped.

@@ -34,6 +34,7 @@ extension Replicator {
         slots[index].state = .running
         slots[index].start = simulation.now
         slots[index].active = false
+        if placement.market == .spot { market.spotNodes[placement.pool] += 1 }
         runningNodes += 1
         runningGPUs += market.pools[placement.pool].gpus
         if placement.market == .spot, let lifetime = market.lifetime(placement.pool) {
@@ -61,7 +62,13 @@ extension Replicator {
         activeGPUs = runningGPUs
         rate = job.throughput[activeNodes - job.minNodes]
         gangStarts += 1
-        if gangStarts == 1 {
+        if job.continuous {
+            // Every launch pays the restart overhead; there is nothing to restore.
+            guard job.restart > 0 else { return startSegment() }
+            phase = .restarting
+            restartEnd = simulation.now + job.restart
+            phaseHandle = simulation.schedule(.restartDone, at: restartEnd, priority: Priority.progress)
+        } else if gangStarts == 1 {
             startSegment()
         } else {
             phase = .restarting
@@ -70,7 +77,8 @@ extension Replicator {
                 restore = job.restore + restoreExtraSeconds[current.pool]
                 ledger.egressUSD += restoreEgressUSD[current.pool]
             }
-            phaseHandle = simulation.schedule(.restartDone, after: job.restart + restore, priority: Priority.progress)
+            restartEnd = simulation.now + job.restart + restore
+            phaseHandle = simulation.schedule(.restartDone, at: restartEnd, priority: Priority.progress)
         }
     }
 
@@ -79,6 +87,16 @@ extension Replicator {
     mutating func dissolveGroup() {
         if let phaseHandle { simulation.cancel(phaseHandle) }
         phaseHandle = nil
+        if job.continuous, phase == .computing {
+            // Continuous progress: what was computed is kept.
+            let done = Swift.min((simulation.now - segmentStart) * rate, job.work - committed)
+            ledger.usefulGPUSeconds += pendingComputeGPUSeconds
+            ledger.computeSeconds += pendingComputeSeconds
+            pendingComputeGPUSeconds = 0
+            pendingComputeSeconds = 0
+            ledger.committedWorkSeconds += done
+            committed += done
+        }
         ledger.lostGPUSeconds += pendingComputeGPUSeconds + pendingCheckpointGPUSeconds
         ledger.lostSeconds += pendingComputeSeconds + pendingCheckpointSeconds
         pendingComputeGPUSeconds = 0
@@ -95,6 +113,16 @@ extension Replicator {
     mutating func launchFailed(_ index: Int) {
         slots[index].state = .idle
         failedLaunches += 1
+        if deadlinePolicy != nil || omniscient != nil {
+            // No capacity: the cluster is gone until a decision launches another.
+            becomeIdle()
+            decide()
+            return
+        }
+        if safetyNetFired {
+            launch(index, after: PlacementDecision(current).delay)
+            return
+        }
         let decision = policy.retryAfterLaunchFailure(context())
         if decision.placement == current {
             launch(index, after: decision.delay)
@@ -129,6 +157,12 @@ extension Replicator {
         preemptionsHere += 1
         lastPreempted = preempted
 
+        if deadlinePolicy != nil || omniscient != nil {
+            // The cluster is gone (the published simulator's NONE); decide at once.
+            becomeIdle()
+            decide()
+            return
+        }
         let next = policy.placementAfterPreemption(context())
         guard next == current else {
             move(to: next, after: 0)
@@ -142,9 +176,30 @@ extension Replicator {
     /// Pool `pool`'s spot capacity changes; when it drops, each running spot node there is
     /// reclaimed with the pool's reclaim probability (one coin per node, in slot order).
     mutating func capacityChange(_ pool: Int) {
-        let next = market.capacityChanged(pool, at: simulation.now)
+        let before = market.capacity[pool]
+        if market.traceEnded(pool, at: simulation.now) {
+            failure = "the availability trace \(market.replays[pool]?.trace.source ?? "") of pool \(poolList[pool].name) "
+                + "ended \(Units.formatDuration(simulation.now)) into the replication, before the job finished; "
+                + "choose earlier windows, or past_end: wrap"
+            return
+        }
+        let next = Swift.min(market.capacityChanged(pool, at: simulation.now), market.availabilityPaths[pool].traceEnd)
         if next.isFinite {
             simulation.schedule(.capacityChange(pool), at: next, priority: Priority.market)
+        }
+        if market.replays[pool] != nil {
+            // A trace: a drop from c to c' reclaims min(c − c', running) nodes, in slot order.
+            let after = market.capacity[pool]
+            guard after < before else { return }
+            var reclaim = after == 0 ? Int.max : before - after
+            for index in slots.indices where reclaim > 0 {
+                let placement = slots[index].placement
+                guard slots[index].state == .running, placement.market == .spot, placement.pool == pool else { continue }
+                reclaim -= 1
+                if let handle = slots[index].handle { simulation.cancel(handle) }
+                nodePreempted(index)
+            }
+            return
         }
         guard !market.capacityUp[pool] else { return }
         for index in slots.indices {
@@ -167,6 +222,7 @@ extension Replicator {
         movedAt = simulation.now
         preemptionsHere = 0
         phase = .waiting
+        idle = false
         for index in slots.indices { launch(index, after: delay) }
     }
 
@@ -203,6 +259,7 @@ extension Replicator {
         slots[index].state = .idle
         slots[index].active = false
         slots[index].reclaim = .infinity
+        if placement.market == .spot { market.spotNodes[placement.pool] -= 1 }
         runningNodes -= 1
         runningGPUs -= gpus
     }

@@ -5,7 +5,7 @@ extension Replicator {
     mutating func startSegment() {
         phase = .computing
         segmentStart = simulation.now
-        segmentEnd = Swift.min(committed + job.interval, job.work)
+        segmentEnd = job.continuous ? job.work : Swift.min(committed + job.interval, job.work)
         phaseHandle = simulation.schedule(.segmentDone, after: (segmentEnd - committed) / rate, priority: Priority.progress)
     }
 
@@ -25,7 +25,7 @@ extension Replicator {
         phaseHandle = nil
         ledger.egressUSD += writeEgressUSD[current.pool]
         guard committed >= job.work else {
-            if policyMovesAfterCheckpoints, let next = policy.placementAfterCheckpoint(context()), next != current {
+            if policyMovesAfterCheckpoints, !safetyNetFired, let next = policy.placementAfterCheckpoint(context()), next != current {
                 move(to: next, after: 0)
             } else if runningNodes > activeNodes {
                 formGroup()  // nodes that arrived meanwhile join now that nothing would be lost

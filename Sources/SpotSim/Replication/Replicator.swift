@@ -44,6 +44,8 @@ public struct Replicator {
         case restartDone
         case segmentDone
         case checkpointDone
+        /// A deadline decision (every decision interval, for jobs with a deadline).
+        case decide
     }
 
     /// Priorities at equal times: progress completes first, then market changes, then nodes
@@ -52,9 +54,10 @@ public struct Replicator {
     enum Priority {
         static let progress = 0
         static let market = 1
-        static let arrival = 2
-        static let notice = 3
-        static let preemption = 4
+        static let decision = 2
+        static let arrival = 3
+        static let notice = 4
+        static let preemption = 5
     }
 
     enum Phase {
@@ -104,8 +107,14 @@ public struct Replicator {
         var minNodes = 0
         var throughput: [Double] = [1]
         var onNotice = false
+        var continuous = false
+        /// The deadline, or +∞ for none.
+        var deadline: Double = .infinity
+        var decisionInterval: Double = Job.defaultDecisionInterval
+        var safetyNetPool = 0
 
         var isElastic: Bool { minNodes < nodes }
+        var hasDeadline: Bool { deadline.isFinite }
     }
 
     // Per-replication state.
@@ -139,6 +148,24 @@ public struct Replicator {
     var pendingCheckpointGPUSeconds: Double = 0
     var pendingComputeSeconds: Double = 0
     var pendingCheckpointSeconds: Double = 0
+    /// When the restart in progress ends.
+    var restartEnd: Double = 0
+    /// The plan's policy when it decides at deadline decisions (`greedy`, `uniform-progress`).
+    var deadlinePolicy: (any DeadlinePolicy)?
+    /// Whether the job has no cluster by a deadline decision (or after a preemption or failed
+    /// launch under a deadline-aware policy).
+    var idle = false
+    /// Whether the deadline safety net moved the job to on-demand for good.
+    var safetyNetFired = false
+    /// Deadline decisions so far (the next one is at `decisions × decisionInterval`).
+    var decisions = 0
+    /// For `omniscient`: the cluster of each decision interval, planned offline.
+    var schedule: [ClusterChoice] = []
+    var omniscient: OmniscientPolicy?
+    /// Plans `omniscient`'s schedules, reusing its buffers.
+    var planner = OmniscientPlanner()
+    /// Why the replication cannot go on (a trace ran out), or `nil`.
+    var failure: String?
 
     /// Events delivered over this replicator's lifetime, for throughput figures.
     public private(set) var eventsDelivered = 0
@@ -170,6 +197,9 @@ public struct Replicator {
                 )
             }
             handle(event)
+            if let failure {
+                throw ReplicationFailure(replication: replication, reason: failure)
+            }
         }
         eventsDelivered += simulation.eventsDelivered
         #if DEBUG
@@ -183,7 +213,9 @@ public struct Replicator {
         job = JobSettings(
             work: plan.workSeconds, interval: plan.intervalSeconds, write: plan.writeSeconds,
             restore: plan.restoreSeconds, restart: plan.restartSeconds, nodes: plan.nodes,
-            minNodes: plan.minNodes, throughput: plan.throughput, onNotice: plan.checkpointOnNotice)
+            minNodes: plan.minNodes, throughput: plan.throughput, onNotice: plan.checkpointOnNotice,
+            continuous: plan.progress == .continuous, deadline: plan.deadline ?? .infinity,
+            decisionInterval: plan.decisionInterval, safetyNetPool: plan.safetyNetPool)
         policy = plan.policy
         storage = plan.storage
         storedBytes = plan.storedBytes
@@ -228,8 +260,24 @@ public struct Replicator {
         pendingCheckpointGPUSeconds = 0
         pendingComputeSeconds = 0
         pendingCheckpointSeconds = 0
+        restartEnd = 0
+        failure = nil
+        idle = false
+        safetyNetFired = false
+        decisions = 0
+        deadlinePolicy = plan.policy as? any DeadlinePolicy
+        omniscient = plan.policy as? OmniscientPolicy
+        ledger.deadlineSeconds = job.deadline
         current = plan.policy.initialPlacement(context())
-        for index in slots.indices { launch(index) }
+        if job.hasDeadline {
+            simulation.schedule(.decide, at: 0, priority: Priority.decision)
+        }
+        if let omniscient { planSchedule(omniscient) }
+        if deadlinePolicy != nil || omniscient != nil {
+            idle = true  // the first decision launches
+        } else {
+            for index in slots.indices { launch(index) }
+        }
     }
 
     mutating func handle(_ event: Event) {
@@ -242,9 +290,14 @@ public struct Replicator {
         case .capacityChange(let pool): capacityChange(pool)
         case .restartDone: startSegment()
         case .segmentDone:
-            phase = .checkpointing
-            phaseHandle = simulation.schedule(.checkpointDone, after: writeSeconds, priority: Priority.progress)
+            if job.continuous {
+                commit()
+            } else {
+                phase = .checkpointing
+                phaseHandle = simulation.schedule(.checkpointDone, after: writeSeconds, priority: Priority.progress)
+            }
         case .checkpointDone: commit()
+        case .decide: decisionTick()
         }
     }
 

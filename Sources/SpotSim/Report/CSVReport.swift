@@ -8,7 +8,7 @@ import Stochastics
 /// quickstart,finetune,spot,30m,0.5,aws-h100,,cost_usd,1831.04,54.30,1828.66,1833.42,1829.22,1901.75,1962.47,2000
 /// quickstart,finetune,spot,30m,0.5,aws-h100,on-demand,savings_usd,3082.03,54.30,3079.65,3084.41,3083.85,3148.99,3208.31,2000
 /// ```
-/// A result's own metrics come first (`Metric.allCases` order, `baseline` empty); then, for a
+/// A result's own metrics come first (`ExperimentResult.metrics` order, `baseline` empty); then, for a
 /// result other than the baseline's when the scenario has a baseline, its paired comparisons
 /// `savings_usd`, `savings_fraction` and `extra_completion_hours` (see ``Comparison``), with
 /// the baseline policy's name in `baseline`. Fields that contain a comma, a quote or a line
@@ -28,7 +28,7 @@ public enum CSVReport {
                 result.scenario.name, cell.job.name, cell.policySpec.description, cell.interval.description,
                 JSONWriter.number(cell.plan.intervalSeconds / 3600), cell.primaryPool.name,
             ]
-            for (metric, summary) in zip(Metric.allCases, cellResult.summaries) {
+            for (metric, summary) in zip(cellResult.metrics, cellResult.summaries) {
                 lines.append(row(key + ["", metric.rawValue], summary, replications: summary.count))
             }
             if let comparison = cellResult.comparison {
@@ -38,6 +38,9 @@ public enum CSVReport {
                         replications: result.scenario.replications
                     ))
                 }
+            }
+            if let overOptimum = cellResult.overOptimum {
+                lines.append(row(key + ["omniscient", "over_optimum_usd"], overOptimum, replications: overOptimum.count))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -24,7 +24,7 @@ import Stochastics
 /// }
 /// ```
 /// Results are in grid order (job, policy, interval as the scenario lists them); metrics in
-/// `Metric.allCases` order, comparisons in `ComparisonMetric.allCases` order. The thread count
+/// `ExperimentResult.metrics` order, comparisons in `ComparisonMetric.allCases` order. The thread count
 /// is deliberately absent: it never changes results.
 ///
 /// `baseline` (top level) is the baseline policy's name, or `null` when the scenario has none.
@@ -69,7 +69,7 @@ public enum JSONReport {
             json.endObject()
             json.key("metrics")
             json.beginObject()
-            for (metric, summary) in zip(Metric.allCases, cellResult.summaries) {
+            for (metric, summary) in zip(cellResult.metrics, cellResult.summaries) {
                 json.key(metric.rawValue)
                 write(summary, to: &json)
             }
@@ -83,6 +83,10 @@ public enum JSONReport {
                     if let summary { write(summary, to: &json) } else { json.null() }
                 }
                 json.endObject()
+            }
+            if let overOptimum = cellResult.overOptimum {
+                json.key("over_optimum_usd")
+                write(overOptimum, to: &json)
             }
             json.endObject()
         }
@@ -111,5 +115,5 @@ public enum JSONReport {
 
 /// The version of spotsim, reported in outputs so that results can be traced to the code.
 public enum SpotSimVersion {
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }

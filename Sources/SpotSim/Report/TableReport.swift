@@ -35,11 +35,21 @@ public enum TableReport {
         ("goodput", .goodput, 3),
     ]
 
+    /// Columns added when jobs have deadlines: the percentage that met it, and the slack.
+    static let deadlineColumns: [(title: String, metric: Metric, decimals: Int)] = [
+        ("met_%", .deadlineMet, 1),
+        ("slack_h", .slackHours, 2),
+    ]
+
     public static func render(_ result: ExperimentResult) -> String {
         let scenario = result.scenario
         let baseline = result.baseline
+        let hasDeadlines = result.metrics.contains(.deadlineMet)
+        let optimal = result.cells.contains { $0.overOptimum != nil }
+        let columns = Self.columns + (hasDeadlines ? deadlineColumns : [])
         var rows: [[String]] = [
-            ["job", "policy", "interval", "tau_h"] + columns.map(\.title) + (baseline == nil ? [] : ["savings", "extra_h"])
+            ["job", "policy", "interval", "tau_h"] + columns.map(\.title)
+                + (baseline == nil ? [] : ["savings", "extra_h"]) + (optimal ? ["over_optimum_usd"] : [])
         ]
         for cellResult in result.cells {
             let cell = cellResult.cell
@@ -48,7 +58,8 @@ public enum TableReport {
                 String(format: "%.3f", cell.plan.intervalSeconds / 3600),
             ]
             for column in columns {
-                row.append(meanAndHalfWidth(cellResult.summary(column.metric), decimals: column.decimals))
+                let scale = column.metric == .deadlineMet ? 100.0 : 1
+                row.append(meanAndHalfWidth(cellResult.summary(column.metric), decimals: column.decimals, scale: scale))
             }
             if baseline != nil {
                 if let comparison = cellResult.comparison {
@@ -60,11 +71,19 @@ public enum TableReport {
                     row.append(contentsOf: ["baseline", "—"])
                 }
             }
+            if optimal {
+                if let overOptimum = cellResult.overOptimum {
+                    row.append(meanAndHalfWidth(overOptimum, decimals: 2))
+                } else {
+                    row.append(cellResult.cell.policySpec.kind == .omniscient ? "bound" : "—")
+                }
+            }
             rows.append(row)
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var title = "\(scenario.name): \(scenario.replications) replications, seed \(scenario.seed); mean ± 95% CI half-width"
         if let baseline { title += "; savings and extra_h paired against \(baseline)" }
+        if optimal { title += "; over_optimum_usd paired against the omniscient lower bound" }
         var lines = [title, ""]
         for row in rows {
             let padded = row.enumerated().map { index, field in

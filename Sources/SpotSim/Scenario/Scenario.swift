@@ -22,6 +22,10 @@ public struct Scenario: Sendable {
     /// ``StoragePlan/noStorage``, models no storage: no transfer time, no storage or egress cost.
     public var storage: StoragePlan = .noStorage
 
+    /// The metrics runs of this scenario report: the deadline metrics only when jobs have
+    /// deadlines.
+    public var metrics: [Metric] { Metric.reported(withDeadlines: jobs.contains { $0.deadline != nil }) }
+
     /// The default horizon: ten years of simulated time.
     public static let defaultHorizon: Double = 10 * 365 * 86400
 

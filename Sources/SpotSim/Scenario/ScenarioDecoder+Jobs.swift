@@ -10,7 +10,10 @@
 ///     restart: 6m
 /// ```
 extension ScenarioDecoder {
-    static let jobKeys = ["name", "gpu", "nodes", "work", "step_time", "checkpoint", "restart", "throughput"]
+    static let jobKeys = [
+        "name", "gpu", "nodes", "work", "step_time", "checkpoint", "restart", "throughput",
+        "deadline", "progress", "decision_interval",
+    ]
     static let checkpointKeys = ["interval", "write", "restore", "size", "on_notice", "keep"]
 
     static func decodeJobs(_ field: YAMLField, pools: [Pool], storage: StoragePlan = .noStorage) throws(ScenarioError) -> [Job] {
@@ -65,9 +68,20 @@ extension ScenarioDecoder {
         let stepTimeField = job.optional("step_time")
         if let stepTimeField { stepTime = try decodeStepTime(stepTimeField, gpus: gpus) }
 
-        let checkpoint = try decodeCheckpoint(
-            try job.required("checkpoint", expected: checkpointExpected), storage: storage
-        )
+        let progress = try job.optional("progress", .oneOf(ProgressModel.allCases.map(\.rawValue)))
+            .flatMap(ProgressModel.init(rawValue:)) ?? .checkpointed
+        let checkpoint: CheckpointPlan
+        if progress == .continuous {
+            if let checkpointField = job.optional("checkpoint") {
+                throw checkpointField.error(
+                    expected: "no checkpoint key (progress: continuous never loses progress)", found: "one")
+            }
+            checkpoint = .continuous
+        } else {
+            checkpoint = try decodeCheckpoint(
+                try job.required("checkpoint", expected: checkpointExpected), storage: storage
+            )
+        }
 
         // Steps need a step time on the job's GPU, the only one its pools have.
         let stepsUser: String?
@@ -91,10 +105,20 @@ extension ScenarioDecoder {
         }
 
         let restart = try job.optional("restart", .duration) ?? 0
-        return Job(
+        var result = Job(
             name: name, gpu: gpu, nodes: nodes, work: work, stepTime: stepTime,
             checkpoint: checkpoint, restart: restart, minNodes: minNodes, throughput: throughput
         )
+        result.progress = progress
+        result.deadline = try job.optional("deadline", .positiveDuration)
+        result.decisionInterval = try job.optional("decision_interval", .scalar("a duration of at least 1s like 60s") { text in
+            parseFiniteDuration(text).flatMap { $0 >= 1 ? $0 : nil }
+        })
+        if result.decisionInterval != nil, result.deadline == nil {
+            throw try job.required("decision_interval", expected: "").error(
+                expected: "no decision_interval without a deadline (decisions serve the deadline)", found: "one")
+        }
+        return result
     }
 
     /// `nodes:` a gang size, or an elastic range `{ min: 2, max: 4 }`.

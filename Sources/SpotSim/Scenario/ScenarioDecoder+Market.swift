@@ -43,12 +43,15 @@ extension ScenarioDecoder {
         ("log-ou", ["mean", "volatility", "reversion", "step"]),
     ]
     static let spotPriceExpected =
-        "a price per node-hour like 0.97/h, or a process like { process: log-ou, mean: 0.97/h, volatility: 0.3, reversion: 6h, step: 5m }"
+        "a price per node-hour like 0.97/h, trace (the availability trace's prices), or a process like { process: log-ou, mean: 0.97/h, volatility: 0.3, reversion: 6h, step: 5m }"
     /// The shortest log-OU step: a finer grid costs memory and time for no realism.
     public static let minimumPriceStep = 1.0
 
     /// `spot.price`: a constant price, or a `{ process: … }` mapping.
     static func decodeSpotPrice(_ field: YAMLField) throws(ScenarioError) -> PriceProcess {
+        if field.isScalar, case .scalar(let scalar) = field.node, scalar.string == "trace" {
+            return .traced(prices: [], tick: 0)  // filled from the availability trace by decodePool
+        }
         if field.isScalar { return .constant(try field.read(.price)) }
         guard field.isMapping else { throw field.error(expected: spotPriceExpected) }
         let mapping = try field.mapping(expected: spotPriceExpected, allowed: nil)
@@ -232,11 +235,12 @@ extension ScenarioDecoder {
 
     static let availabilityKeys = ["up", "down", "reclaim", "starts"]
     static let availabilityExpected =
-        "always, or a mapping like { up: { distribution: exponential, mean: 8h }, down: { distribution: exponential, mean: 2h } }"
+        "always, a trace mapping like { trace: zone.json, format: spot-traces, tick: 195s }, or a mapping like { up: { distribution: exponential, mean: 8h }, down: { distribution: exponential, mean: 2h } }"
     static let periodExpected = "a distribution like { distribution: exponential, mean: 8h }"
 
     /// `availability:` `always`, or an alternating up/down mapping.
     static func decodeAvailability(_ field: YAMLField) throws(ScenarioError) -> Availability {
+        if isTraceAvailability(field) { return .trace(try decodeTraceAvailability(field)) }
         if field.isScalar {
             guard case .scalar(let scalar) = field.node, scalar.string == "always" else {
                 throw field.error(expected: availabilityExpected)
@@ -286,4 +290,7 @@ extension ValueReader where Value == Double {
 enum MarketFiles {
     /// Set by `ScenarioDecoder.decode(yaml:file:directory:)`; `nil`: the scenario file's directory.
     @TaskLocal static var directory: String?
+    /// Set by `ScenarioDecoder.decode(contentsOf:dataDirectory:)`: where trace paths are
+    /// resolved; `nil`: the `SPOTSIM_DATA` environment variable.
+    @TaskLocal static var dataDirectory: String?
 }

@@ -22,7 +22,7 @@ extension ScenarioDecoder {
         "name", "provider", "region", "instance", "gpu", "gpus_per_node", "on_demand_price",
         "spot", "availability", "launch_failure", "provisioning", "billing",
     ]
-    static let spotKeys = ["price", "lifetime", "notice", "max_lifetime"]
+    static let spotKeys = ["price", "lifetime", "notice", "max_lifetime", "availability"]
     static let billingKeys = ["granularity", "minimum", "rounding", "free_if_interrupted_within"]
     /// The most GPUs a node may have.
     public static let maximumGPUsPerNode = 1024
@@ -62,11 +62,24 @@ extension ScenarioDecoder {
         if let spotField = pool.optional("spot") {
             spot = try decodeSpot(spotField, provider: provider)
         }
+        let spotAvailabilityField = try pool.optional("spot").flatMap { field throws(ScenarioError) in
+            try field.mapping(expected: "", allowed: nil).optional("availability")
+        }
         if let availabilityField = pool.optional("availability") {
             guard spot != nil else {
                 throw availabilityField.error(expected: "no availability key (the pool has no spot market)")
             }
+            if spotAvailabilityField != nil {
+                throw availabilityField.error(
+                    expected: "availability given once (here or under spot:)", found: "it under spot: too")
+            }
             spot?.availability = try decodeAvailability(availabilityField)
+        }
+        if let spotField = pool.optional("spot") {
+            try checkSpotSources(spot, spotField: spotField, availabilityField: spotAvailabilityField ?? pool.optional("availability"))
+            if case .traced = spot?.priceProcess, case .trace(let replay)? = spot?.availability, let prices = replay.trace.prices {
+                spot?.priceProcess = .traced(prices: prices, tick: replay.trace.tick)
+            }
         }
         if let launchFailureField = pool.optional("launch_failure") {
             guard spot != nil else {
@@ -92,18 +105,48 @@ extension ScenarioDecoder {
     static func decodeSpot(_ field: YAMLField, provider: Provider) throws(ScenarioError) -> SpotMarket {
         let spot = try field.mapping(expected: "a mapping with price, lifetime and notice", allowed: spotKeys)
         let price = try decodeSpotPrice(spot.required("price", expected: spotPriceExpected))
-        let lifetimeField = try spot.required("lifetime", expected: lifetimeExpected)
-        guard lifetimeField.isMapping else { throw lifetimeField.error(expected: lifetimeExpected) }
-        let lifetime = try decodeDistribution(lifetimeField)
-        guard lifetime.mean > 0 else {
-            throw lifetimeField.error(
-                expected: "a lifetime distribution with a mean greater than 0",
-                found: "a mean of \(Units.formatDuration(lifetime.mean))"
-            )
+        var lifetime: Distribution?
+        if let lifetimeField = spot.optional("lifetime") {
+            guard lifetimeField.isMapping else { throw lifetimeField.error(expected: lifetimeExpected) }
+            let distribution = try decodeDistribution(lifetimeField)
+            guard distribution.mean > 0 else {
+                throw lifetimeField.error(
+                    expected: "a lifetime distribution with a mean greater than 0",
+                    found: "a mean of \(Units.formatDuration(distribution.mean))"
+                )
+            }
+            lifetime = distribution
         }
         let notice = try spot.optional("notice", .duration) ?? provider.defaultNotice
         let maxLifetime = try spot.optional("max_lifetime", .positiveDuration)
-        return SpotMarket(priceProcess: price, lifetime: lifetime, notice: notice, maxLifetime: maxLifetime)
+        var market = SpotMarket(priceProcess: price, lifetime: lifetime, notice: notice, maxLifetime: maxLifetime)
+        if let availabilityField = spot.optional("availability") {
+            market.availability = try decodeAvailability(availabilityField)
+        }
+        return market
+    }
+
+    /// A spot market needs something that preempts it (a lifetime or an availability other than
+    /// `always`), and `price: trace` needs an availability trace that carries prices.
+    static func checkSpotSources(_ spot: SpotMarket?, spotField: YAMLField, availabilityField: YAMLField?) throws(ScenarioError) {
+        guard let spot else { return }
+        let mapping = try spotField.mapping(expected: "", allowed: nil)
+        if spot.lifetime == nil, case .always = spot.availability {
+            throw mapping.missing(
+                "lifetime",
+                expected: "a lifetime distribution like { distribution: exponential, mean: 2h } (or an availability process or trace)"
+            )
+        }
+        if case .traced = spot.priceProcess {
+            let priceField = try mapping.required("price", expected: spotPriceExpected)
+            guard case .trace(let replay) = spot.availability else {
+                throw priceField.error(expected: "price: trace only with an availability trace", found: "'trace' without one")
+            }
+            guard replay.trace.prices != nil else {
+                throw priceField.error(
+                    expected: "a price like 0.97/h (\(replay.trace.source) carries no per-tick prices)", found: "'trace'")
+            }
+        }
     }
 
     static let lifetimeExpected = "a distribution like { distribution: exponential, mean: 2h }"

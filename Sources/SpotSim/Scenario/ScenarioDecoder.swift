@@ -176,6 +176,7 @@ public enum ScenarioDecoder {
         if let baselineField = top.optional("baseline") {
             scenario.baseline = try decodeBaseline(baselineField, policies: policies, pools: pools)
         }
+        try checkDeadlines(&scenario, top: top)
         return scenario
     }
 }

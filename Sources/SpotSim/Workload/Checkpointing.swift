@@ -3,6 +3,11 @@ import Foundation
 /// How a job checkpoints: the interval (or a grid of intervals to compare), and what a write
 /// and a restore cost.
 public struct CheckpointPlan: Sendable {
+    /// The plan of a job with ``ProgressModel/continuous`` progress: no checkpoints, nothing
+    /// to write or restore.
+    public static let continuous = CheckpointPlan(
+        intervals: [.continuous], sizeBytes: nil, write: .seconds(0), restore: .seconds(0))
+
     /// One result is produced per interval: a list makes a grid.
     public var intervals: [CheckpointInterval]
     /// Bytes per checkpoint, needed when write or restore is given as a bandwidth.
@@ -68,6 +73,8 @@ public enum CheckpointInterval: Sendable, Hashable, CustomStringConvertible {
     case steps(Int)
     case young
     case daly
+    /// No checkpoints: the job's progress is never lost (``ProgressModel/continuous``).
+    case continuous
 
     /// Seconds of compute between checkpoints.
     ///
@@ -84,6 +91,8 @@ public enum CheckpointInterval: Sendable, Hashable, CustomStringConvertible {
             tau = seconds
         case .steps(let steps):
             tau = Double(steps) * (stepSeconds ?? 0)
+        case .continuous:
+            tau = work
         case .young:
             tau = (2 * write * m).squareRoot()
         case .daly:
@@ -105,6 +114,7 @@ public enum CheckpointInterval: Sendable, Hashable, CustomStringConvertible {
         case .steps(let steps): return "\(steps) steps"
         case .young: return "young"
         case .daly: return "daly"
+        case .continuous: return "continuous"
         }
     }
 }

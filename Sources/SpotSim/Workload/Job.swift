@@ -21,8 +21,23 @@ public struct Job: Sendable {
     public var stepTime: StepTime?
     public var checkpoint: CheckpointPlan
     /// Seconds of restart overhead paid on every relaunch after a preemption (process start,
-    /// framework initialisation), before the checkpoint is restored.
+    /// framework initialisation), before the checkpoint is restored. With
+    /// ``ProgressModel/continuous`` progress it is paid on every launch, the first included.
     public var restart: Double
+    /// How progress survives a preemption: through checkpoints, or always.
+    public var progress: ProgressModel = .checkpointed
+    /// Seconds from the start by which the job should finish, or `nil` for none. With a
+    /// deadline every policy gets the deadline safety net, and reports gain `deadline_met` and
+    /// `slack_hours`.
+    public var deadline: Double?
+    /// Seconds between the decisions of deadline-aware policies and of the safety net; `nil`
+    /// for the default: the tick of the first pool of the job's GPU that replays a trace, else
+    /// ``Job/defaultDecisionInterval``.
+    public var decisionInterval: Double?
+
+    /// The decision interval when neither the job nor a trace sets one: SkyPilot's controller
+    /// polls a managed job's cluster about once a minute.
+    public static let defaultDecisionInterval: Double = 60
 
     public init(
         name: String, gpu: String, nodes: Int, work: WorkAmount, stepTime: StepTime?,
@@ -51,6 +66,18 @@ public struct Job: Sendable {
             return Double(steps) * step
         }
     }
+}
+
+/// How a job's progress survives preemptions.
+public enum ProgressModel: String, Sendable, Hashable, CaseIterable {
+    /// Progress is committed by checkpoint writes; a preemption loses the work since the last
+    /// one, and a relaunch pays the restart overhead and the restore.
+    case checkpointed
+    /// The simplified model of "Can't Be Late" (Wu et al., NSDI'24): progress is never lost (as
+    /// if checkpointed continuously, at no cost), and every launch — the first, each switch
+    /// between spot and on-demand, each relaunch after a preemption — pays the restart overhead,
+    /// billed and without progress. A launch replaces overhead still pending.
+    case continuous
 }
 
 /// How much a job has to compute.

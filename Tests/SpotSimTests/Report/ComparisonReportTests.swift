@@ -116,7 +116,7 @@ import Testing
         #expect(lines.first == "scenario,job,policy,interval,interval_hours,pool,baseline,metric,mean,sd,ci95_low,ci95_high,p50,p90,p99,replications")
         let header = CSVReport.header
         #expect(header.firstIndex(of: "baseline")! + 1 == header.firstIndex(of: "metric")!)
-        let metricCount = Metric.allCases.count
+        let metricCount = Metric.reported(withDeadlines: false).count
         let comparisonCount = ComparisonMetric.allCases.count
         #expect(lines.count == 1 + 6 * metricCount + 4 * comparisonCount)
 
@@ -125,7 +125,7 @@ import Testing
         var index = 0
         for cellResult in result.cells {
             let policy = cellResult.cell.policySpec.description
-            for metric in Metric.allCases {
+            for metric in Metric.reported(withDeadlines: false) {
                 #expect(rows[index][2] == policy)
                 #expect(rows[index][6] == "")
                 #expect(rows[index][7] == metric.rawValue)

@@ -235,14 +235,16 @@ import Testing
         #expect(scenario.policies.count == 3)
     }
 
-    /// Every scenario shipped in `scenarios/` decodes.
+    /// Every scenario shipped in `scenarios/` decodes, those that replay traces with the shared
+    /// trace folder as their data directory.
     @Test func shippedScenarioFilesDecode() throws {
         let directory = ScenarioFixtures.repositoryRoot().appendingPathComponent("scenarios")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }
         #expect(!files.isEmpty)
+        let traces = SharedData.directory.appendingPathComponent("data/traces").path
         for file in files.sorted() {
             let path = directory.appendingPathComponent(file).path
-            #expect(throws: Never.self, "\(file)") { try ScenarioDecoder.decode(contentsOf: path) }
+            #expect(throws: Never.self, "\(file)") { try ScenarioDecoder.decode(contentsOf: path, dataDirectory: traces) }
         }
     }
 

@@ -36,7 +36,7 @@ import Testing
     /// An unknown key (here a typo) is an error that lists the keys allowed there.
     @Test func unknownKeyTypo() {
         #expect(F.message(F.dalyCheck(replacing: "lifetime: {", with: "lifetme: {"))
-            == "bad.yaml:14:7: error: pools[0].spot: expected one of price, lifetime, notice, max_lifetime, found unknown key 'lifetme'")
+            == "bad.yaml:14:7: error: pools[0].spot: expected one of price, lifetime, notice, max_lifetime, availability, found unknown key 'lifetme'")
     }
 
     /// Unknown top-level keys are errors too.
@@ -137,7 +137,7 @@ import Testing
     /// A policy name is one of on-demand, spot, spot-fallback.
     @Test func unknownPolicy() {
         #expect(F.message(F.dalyCheck(replacing: "policies: [spot]", with: "policies: [spot-only]"))
-            == "bad.yaml:27:12: error: policies[0]: expected one of on-demand, spot, spot-fallback, failover, eager-next-region, cheapest-available, found 'spot-only'")
+            == "bad.yaml:27:12: error: policies[0]: expected one of on-demand, spot, spot-fallback, failover, eager-next-region, cheapest-available, greedy, uniform-progress, omniscient, found 'spot-only'")
     }
 
     /// `spot` needs, for every job, a pool with a spot market and the job's GPU.

@@ -228,7 +228,7 @@ import Testing
     /// A list is neither a price nor a process.
     @Test func priceIsAList() {
         #expect(F.message(Self.withPrice("[1/h, 2/h]"))
-            == "bad.yaml:13:14: error: pools[0].spot.price: expected a price per node-hour like 0.97/h, or a process like { process: log-ou, mean: 0.97/h, volatility: 0.3, reversion: 6h, step: 5m }, found a list")
+            == "bad.yaml:13:14: error: pools[0].spot.price: expected a price per node-hour like 0.97/h, trace (the availability trace's prices), or a process like { process: log-ou, mean: 0.97/h, volatility: 0.3, reversion: 6h, step: 5m }, found a list")
     }
 
     /// The reclaim probability is `all` or a number from 0 to 1.
@@ -256,7 +256,7 @@ import Testing
     /// `availability` is `always` or a mapping.
     @Test func availabilitySometimes() {
         #expect(F.message(Self.withPoolKey("availability: sometimes"))
-            == "bad.yaml:16:19: error: pools[0].availability: expected always, or a mapping like { up: { distribution: exponential, mean: 8h }, down: { distribution: exponential, mean: 2h } }, found 'sometimes'")
+            == "bad.yaml:16:19: error: pools[0].availability: expected always, a trace mapping like { trace: zone.json, format: spot-traces, tick: 195s }, or a mapping like { up: { distribution: exponential, mean: 8h }, down: { distribution: exponential, mean: 2h } }, found 'sometimes'")
     }
 
     /// Up and down periods need a mean greater than 0 (else capacity would switch endlessly).
