@@ -4,6 +4,9 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/spotsim
+# Where scenarios that replay traces find them (see the README): $SPOTSIM_DATA, else the
+# shared data folder beside the repository.
+DATA_DIR ?= $(or $(SPOTSIM_DATA),../shared/data/traces)
 
 .PHONY: deps build release quickstart test benchmark notebooks clean
 
@@ -37,14 +40,15 @@ test: deps
 benchmark: deps
 	cd Benchmarks && $(SWIFT) run -c release spotsim-benchmarks
 
-## notebooks: rebuild the reports in notebooks-output/ for the shipped scenarios.
+## notebooks: rebuild the reports in notebooks-output/ for the shipped scenarios (traces
+## from DATA_DIR).
 notebooks: release
 	@for scenario in scenarios/*.yaml; do \
 		name=$$(basename $$scenario .yaml); \
 		echo "notebooks-output/$$name.{txt,json,csv}"; \
-		$(RELEASE_BIN) run $$scenario --format table --output notebooks-output/$$name.txt && \
-		$(RELEASE_BIN) run $$scenario --format json --output notebooks-output/$$name.json && \
-		$(RELEASE_BIN) run $$scenario --format csv --output notebooks-output/$$name.csv || exit 1; \
+		$(RELEASE_BIN) run $$scenario --data-dir $(DATA_DIR) --format table --output notebooks-output/$$name.txt && \
+		$(RELEASE_BIN) run $$scenario --data-dir $(DATA_DIR) --format json --output notebooks-output/$$name.json && \
+		$(RELEASE_BIN) run $$scenario --data-dir $(DATA_DIR) --format csv --output notebooks-output/$$name.csv || exit 1; \
 	done
 
 clean:

@@ -23,6 +23,7 @@ let package = Package(
             name: "spotsim",
             dependencies: [
                 "SpotSim",
+                "Stochastics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +55,6 @@ let package = Package(
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "DiscreteEventTests", dependencies: ["DiscreteEvent"]),
         .testTarget(name: "SpotSimTests", dependencies: ["SpotSim", "Stochastics"]),
-        .testTarget(name: "spotsimTests", dependencies: ["spotsim", "SpotSim"]),
+        .testTarget(name: "spotsimTests", dependencies: ["spotsim", "SpotSim", "Stochastics"]),
     ]
 )

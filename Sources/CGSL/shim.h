@@ -22,6 +22,8 @@
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_sf_erf.h>
 
 _Static_assert(sizeof(unsigned long int) == 8, "spotsim needs a 64-bit unsigned long for GSL seeds");
 
@@ -83,6 +85,12 @@ static inline const gsl_rng_type *spotsim_rng_type(void) {
         &spotsim_xoshiro256_get_double
     };
     return &type;
+}
+
+/// GSL's BFGS minimiser type (`gsl_multimin_fdfminimizer_vector_bfgs2`), a mutable C global
+/// that Swift 6 will not read directly; the fitting code reaches it through this accessor.
+static inline const gsl_multimin_fdfminimizer_type *spotsim_bfgs2_type(void) {
+    return gsl_multimin_fdfminimizer_vector_bfgs2;
 }
 
 #endif

@@ -25,6 +25,6 @@ struct SpotSimCommand: ParsableCommand {
             Exit status: 0 success, 64 a usage or scenario error.
             """,
         version: "spotsim \(SpotSimVersion.current)",
-        subcommands: [Run.self, Validate.self]
+        subcommands: [Run.self, Validate.self, Fit.self]
     )
 }

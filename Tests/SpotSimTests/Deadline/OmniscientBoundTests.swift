@@ -7,7 +7,7 @@ import Testing
     /// Rule: in every replication, `omniscient` costs no more than any other policy that meets
     /// the deadline, and meets the deadline whenever any policy does — under the paper's
     /// per-tick bills and under AWS's real rules (one-minute minimum, first hour free when
-    /// interrupted), with short and long overheads.
+    /// interrupted), with short and long overheads. Every ledger balances.
     @Test(arguments: [
         ("{ granularity: 195s, minimum: 0s, free_if_interrupted_within: 0s }", "0.2h", "52h"),
         ("{ minimum: 0s, free_if_interrupted_within: 0s }", "0.05h", "56h"),
@@ -49,6 +49,10 @@ import Testing
         for replication in 0..<scenario.replications {
             let ledgers = try cells.map { try replicator.run($0.plan, seed: scenario.seed, replication: replication) }
             let bound = ledgers[optimal]
+            for (index, ledger) in ledgers.enumerated() {
+                let problems = ledger.violations(workSeconds: cells[index].plan.workSeconds, gangGPUs: cells[index].plan.gangGPUs)
+                #expect(problems.isEmpty, "replication \(replication), \(cells[index].policySpec): \(problems)")
+            }
             for (index, ledger) in ledgers.enumerated() where index != optimal {
                 if ledger.deadlineMet == 1 {
                     #expect(bound.deadlineMet == 1, "replication \(replication): \(cells[index].policySpec) met the deadline, omniscient did not")
