@@ -76,7 +76,7 @@ extension ScenarioDecoder {
             spot?.availability = try decodeAvailability(availabilityField)
         }
         if let spotField = pool.optional("spot") {
-            try checkSpotSources(spot, spotField: spotField, availabilityField: spotAvailabilityField ?? pool.optional("availability"))
+            try checkSpotSources(spot, spotField: spotField)
             if case .traced = spot?.priceProcess, case .trace(let replay)? = spot?.availability, let prices = replay.trace.prices {
                 spot?.priceProcess = .traced(prices: prices, tick: replay.trace.tick)
             }
@@ -128,7 +128,7 @@ extension ScenarioDecoder {
 
     /// A spot market needs something that preempts it (a lifetime or an availability other than
     /// `always`), and `price: trace` needs an availability trace that carries prices.
-    static func checkSpotSources(_ spot: SpotMarket?, spotField: YAMLField, availabilityField: YAMLField?) throws(ScenarioError) {
+    static func checkSpotSources(_ spot: SpotMarket?, spotField: YAMLField) throws(ScenarioError) {
         guard let spot else { return }
         let mapping = try spotField.mapping(expected: "", allowed: nil)
         if spot.lifetime == nil, case .always = spot.availability {
