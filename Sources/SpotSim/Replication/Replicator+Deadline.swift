@@ -38,7 +38,8 @@ extension Replicator {
         return Swift.max(0, job.work - done)
     }
 
-    /// What a deadline policy sees now, for spot pool `spotPool`.
+    /// What a deadline policy sees now, for spot pool `spotPool` (whose spot is available when
+    /// it can run the whole gang).
     func deadlineState(spotPool: Int) -> DeadlineState {
         let pending: Double
         switch phase {
@@ -49,7 +50,7 @@ extension Replicator {
         return DeadlineState(
             now: simulation.now, deadline: job.deadline, work: job.work, remainingWork: remainingWork,
             restartOverhead: launchOverhead, pendingOverhead: pending, tick: job.decisionInterval,
-            cluster: currentCluster, spotAvailable: market.capacityUp[spotPool]
+            cluster: currentCluster, spotAvailable: market.capacity[spotPool] >= job.nodes
         )
     }
 
