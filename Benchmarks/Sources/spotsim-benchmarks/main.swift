@@ -4,7 +4,9 @@ import SpotSim
 
 // Engine throughput on a scenario (default: ../scenarios/daly-check.yaml).
 //
-//   spotsim-benchmarks [SCENARIO] [--replications N] [--threads T] [--repeat K]
+//   spotsim-benchmarks [SCENARIO] [--replications N] [--threads T] [--repeat K] [--data-dir DIR]
+//
+// `--data-dir` is where a scenario's replayed traces are (default: $SPOTSIM_DATA).
 //
 // 1. Kernel: one thread runs every grid point of N replications through a `Replicator`;
 //    reports events delivered per second and replications (grid point × replication) per
@@ -20,6 +22,12 @@ var arguments = Array(CommandLine.arguments.dropFirst())
     defer { arguments.removeSubrange(index...index + 1) }
     return Int(arguments[index + 1])
 }
+@MainActor func textOption(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(index...index + 1) }
+    return arguments[index + 1]
+}
+let dataDirectory = textOption("--data-dir")
 let replicationsOverride = option("--replications")
 let threads = option("--threads") ?? ProcessInfo.processInfo.activeProcessorCount
 let repeats = Swift.max(1, option("--repeat") ?? 3)
@@ -27,7 +35,7 @@ let path = arguments.first ?? "../scenarios/daly-check.yaml"
 
 var scenario: Scenario
 do {
-    scenario = try ScenarioDecoder.decode(contentsOf: path)
+    scenario = try ScenarioDecoder.decode(contentsOf: path, dataDirectory: dataDirectory)
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(64)

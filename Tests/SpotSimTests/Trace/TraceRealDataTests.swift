@@ -179,24 +179,4 @@ import Testing
             try TraceReader.read(path: path, format: .spotTraces, values: .available, tick: 600, field: Self.field)
         }
     }
-
-    /// Reading is fast: the 20 158-tick file and the largest file (the 200 kB preemption trace
-    /// with prices) each read in well under 100 ms (best of 5).
-    @Test func readingIsFast() throws {
-        let files = [
-            ("skypilot-spot-traces/availability/1-node/aws-02-15-2023/us-west-2b_v100_1.json", 195.0),
-            ("skypilot-spot-traces/preemption/1-node/aws-04-22-2023/us-west-2b_v100_1.json", 32.0),
-        ]
-        for (file, tick) in files {
-            let path = try SharedData.path("data/traces/" + file)
-            var best = Duration.seconds(1000)
-            for _ in 0..<5 {
-                let clock = ContinuousClock()
-                let start = clock.now
-                _ = try TraceReader.read(path: path, format: .spotTraces, values: .available, tick: tick, field: Self.field)
-                best = min(best, clock.now - start)
-            }
-            #expect(best < .milliseconds(100), "\(file): \(best)")
-        }
-    }
 }
