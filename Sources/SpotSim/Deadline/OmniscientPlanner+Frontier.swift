@@ -42,10 +42,8 @@ struct Move {
 struct Target {
     /// The most compute still possible by the deadline from the state.
     var reachable: Double
-    /// See `PlanningModel.relaxationGap`.
+    /// See `PlanningModel.boundAdjustment`.
     var adjustment: Double
-    /// The state in `CostToGoBound`.
-    var relaxed: Int
     /// The boundary, for the lower bound.
     var boundary: Int
 }
@@ -103,7 +101,7 @@ struct FrontierSearch {
 
     /// The choices of the cheapest deadline-meeting schedule up to its completion, or `nil`
     /// when the search found none below `upper`.
-    mutating func run(_ model: PlanningModel, bound: CostToGoBound, incumbent upper: Double) -> [ClusterChoice]? {
+    mutating func run(_ model: PlanningModel, incumbent upper: Double) -> [ClusterChoice]? {
         let spotLast = model.spot.last
         let stateCount = 1 + spotLast + model.onDemand.last
         var incumbent = Incumbent(best: nil, upper: upper, tolerance: model.costTolerance)
@@ -120,7 +118,7 @@ struct FrontierSearch {
         entriesKept = 1
 
         for b in 0..<model.intervalCount {
-            step(b, model, bound, &incumbent)
+            step(b, model, &incumbent)
             swap(&current, &next)
             swap(&currentStart, &nextStart)
             if current.isEmpty { break }
@@ -139,7 +137,7 @@ struct FrontierSearch {
 
     /// Turns the frontiers at boundary `b` into those at `b + 1`, offering every completion
     /// during interval `b` to `incumbent`.
-    mutating func step(_ b: Int, _ model: PlanningModel, _ bound: CostToGoBound, _ incumbent: inout Incumbent) {
+    mutating func step(_ b: Int, _ model: PlanningModel, _ incumbent: inout Incumbent) {
         let spot = model.spot
         let onDemand = model.onDemand
         let spotLast = spot.last
@@ -178,15 +176,13 @@ struct FrontierSearch {
         let nextUsable = !isLast && model.usable[b + 1] && model.survives[b + 1]
         func target(_ cluster: RunCluster?, _ j: Int) -> Target {
             guard let cluster else {
-                return Target(
-                    reachable: model.deadline - after - model.overhead, adjustment: 0, relaxed: 0, boundary: b + 1)
+                return Target(reachable: model.deadline - after - model.overhead, adjustment: 0, boundary: b + 1)
             }
             let continues = cluster == .onDemand || nextUsable
             let pending = continues ? model.pendingOverhead(j) : model.overhead
             return Target(
                 reachable: model.deadline - after - pending,
-                adjustment: isLast ? 0 : model.relaxationGap(cluster, state: j, at: b + 1),
-                relaxed: bound.state(cluster, j), boundary: b + 1)
+                adjustment: isLast ? 0 : model.boundAdjustment(cluster, state: j, at: b + 1), boundary: b + 1)
         }
 
         next.removeAll(keepingCapacity: true)
@@ -194,7 +190,7 @@ struct FrontierSearch {
         // Idle.
         let idleMove = Move(cluster: nil, from: 0, intervals: 0, runs: 0, cost: 0, pending: 0)
         allEnded.withUnsafeBufferPointer {
-            Self.emit($0, idleMove, target(nil, 0), b, isLast, model, bound, &incumbent, into: &next)
+            Self.emit($0, idleMove, target(nil, 0), b, isLast, model, &incumbent, into: &next)
         }
         nextStart[1] = next.count
         // Spot, then on-demand, state by state.
@@ -219,7 +215,7 @@ struct FrontierSearch {
                         source = (b == 0 || reclaimed) ? allEnded : idleOrOnDemandEnded
                     }
                     source.withUnsafeBufferPointer {
-                        Self.emit($0, move, goal, b, isLast, model, bound, &incumbent, into: &pieces[sources])
+                        Self.emit($0, move, goal, b, isLast, model, &incumbent, into: &pieces[sources])
                     }
                     sources += 1
                 }
@@ -236,7 +232,7 @@ struct FrontierSearch {
                         let range = currentStart[offset + i]..<currentStart[offset + i + 1]
                         current.withUnsafeBufferPointer {
                             Self.emit(
-                                UnsafeBufferPointer(rebasing: $0[range]), move, goal, b, isLast, model, bound, &incumbent,
+                                UnsafeBufferPointer(rebasing: $0[range]), move, goal, b, isLast, model, &incumbent,
                                 into: &pieces[sources])
                         }
                         sources += 1
@@ -306,8 +302,7 @@ struct FrontierSearch {
     /// deadline or cost too much.
     static func emit(
         _ source: UnsafeBufferPointer<FrontierEntry>, _ move: Move, _ target: Target, _ b: Int, _ isLast: Bool,
-        _ model: PlanningModel, _ bound: CostToGoBound, _ incumbent: inout Incumbent,
-        into out: inout [FrontierEntry]
+        _ model: PlanningModel, _ incumbent: inout Incumbent, into out: inout [FrontierEntry]
     ) {
         let work = model.work
         let slack = model.timeTolerance
@@ -331,9 +326,7 @@ struct FrontierSearch {
             let remaining = work - progress
             if remaining > target.reachable + slack { continue }
             let cost = entry.cost + move.cost
-            if cost - target.adjustment + bound.value(boundary: target.boundary, state: target.relaxed, work: remaining)
-                > incumbent.limit
-            {
+            if cost - target.adjustment + model.lowerBound(remaining, at: target.boundary) > incumbent.limit {
                 continue
             }
             out.append(

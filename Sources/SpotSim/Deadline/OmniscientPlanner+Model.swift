@@ -128,10 +128,14 @@ struct PlanningModel {
     let firstProductive: Int
     let timeTolerance: Double
     let costTolerance: Double
-    /// What a launch may bill less than the seconds it ran, at most (rounding down: one unit at
-    /// the highest price), for the relaxation of `CostToGoBound`.
-    let spotCredit: Double
-    let onDemandCredit: Double
+    /// Whether `lowerBound` is sound (billed ≥ compute for every run; see `init`).
+    let boundEnabled: Bool
+    /// Spot-usable seconds in intervals `b..<K`.
+    let usableAfter: [Double]
+    /// Spot-usable seconds in intervals `b..<K` that a free (refunded) spot run could cover.
+    let freeAfter: [Double]
+    /// The least price per compute second in spot-usable intervals `b..<K` (≤ on-demand).
+    let cheapestAfter: [Double]
 
     init(_ problem: OmniscientProblem) {
         let count = problem.spotUsable.count
@@ -179,9 +183,36 @@ struct PlanningModel {
             OmniscientPlanner.costTolerance * Swift.max(maxSpot, problem.onDemandPrice)
             * Swift.max(1, problem.work + overhead)
 
-        spotCredit = problem.spotBilling.rounding == .down ? problem.spotBilling.granularity * maxSpot : 0
-        onDemandCredit =
-            problem.onDemandBilling.rounding == .down ? problem.onDemandBilling.granularity * problem.onDemandPrice : 0
+        // Billed seconds ≥ compute seconds for every run when billing rounds up, or rounds down to
+        // units no longer than the overhead; otherwise the bound on the remaining work is off.
+        let paid = Swift.max(0, problem.overhead)
+        boundEnabled = [problem.spotBilling, problem.onDemandBilling].allSatisfy {
+            $0.rounding == .up || $0.granularity <= paid
+        }
+
+        let k = lengths.count
+        var usableAfter = Array(repeating: 0.0, count: k + 1)
+        var freeAfter = Array(repeating: 0.0, count: k + 1)
+        var cheapestAfter = Array(repeating: problem.onDemandPrice, count: k + 1)
+        let window = problem.spotBilling.freeIfInterruptedWithin
+        var nextReclaim = Int.max  // the least boundary j > i with spotSurvives[j] == false
+        for i in stride(from: k - 1, through: 0, by: -1) {
+            if i + 1 < k, !problem.spotSurvives[i + 1] { nextReclaim = i + 1 }
+            var useful = 0.0
+            var free = 0.0
+            var cheapest = cheapestAfter[i + 1]
+            if problem.spotUsable[i] {
+                useful = lengths[i]
+                if window > 0, nextReclaim != Int.max, Double(nextReclaim - i) * tick < window { free = lengths[i] }
+                cheapest = Swift.min(cheapest, problem.spotPrice[i])
+            }
+            usableAfter[i] = usableAfter[i + 1] + useful
+            freeAfter[i] = freeAfter[i + 1] + free
+            cheapestAfter[i] = cheapest
+        }
+        self.usableAfter = usableAfter
+        self.freeAfter = freeAfter
+        self.cheapestAfter = cheapestAfter
     }
 
     // MARK: - Feasibility and the fallback
@@ -262,15 +293,39 @@ struct PlanningModel {
         return (0, 0)
     }
 
-    /// The cost of an entry in state (`cluster`, `j`) at boundary `b` less what the relaxation
-    /// of `CostToGoBound` counts for its run so far: the billing past `b` (or short of it, when
-    /// rounding down) and the launch credit.
-    func relaxationGap(_ cluster: RunCluster, state j: Int, at b: Int) -> Double {
+    /// What the cost of an entry in state (`cluster`, `j`) at boundary `b` may still drop by,
+    /// or overstate about its future, for the lower bound: the whole pending run when the
+    /// provider may still refund it, else the billing already paid past `b` (rounding up) or
+    /// the most rounding down can save.
+    func boundAdjustment(_ cluster: RunCluster, state j: Int, at b: Int) -> Double {
+        let run = model(cluster)
         let t = Double(b) * tick
-        let excess = model(cluster).billed[j] - Double(j) * tick
-        let credit = cluster == .spot ? spotCredit : onDemandCredit
-        return (excess >= 0 ? runCost(cluster, from: t, to: t + excess) : -runCost(cluster, from: t + excess, to: t))
-            + credit
+        let age = Double(j) * tick
+        let start = t - age
+        let paid = runCost(cluster, from: start, to: start + run.billed[j])
+        var adjustment = 0.0
+        if boundEnabled {
+            if run.rule.rounding == .up {
+                adjustment = runCost(cluster, from: t, to: start + run.billed[j])
+            } else {
+                let price = b < intervalCount ? cheapestAfter[b] : onDemandPrice
+                adjustment = (run.rule.granularity + Swift.max(0, run.rule.minimum - age)) * price
+            }
+        }
+        if cluster == .spot, j < spot.cap, spot.interruptedBilled[j] != spot.billed[j] {
+            adjustment = Swift.max(adjustment, paid)
+        }
+        return adjustment
+    }
+
+    /// A lower bound on the cost of `w` more seconds of compute from boundary `b` on: free
+    /// where a refunded spot run could cover it, then the cheapest spot price, then on-demand.
+    @inline(__always)
+    func lowerBound(_ w: Double, at b: Int) -> Double {
+        guard boundEnabled, w > 0 else { return 0 }
+        let usable = usableAfter[b]
+        let spotPart = Swift.max(0, Swift.min(w, usable) - freeAfter[b])
+        return spotPart * Swift.min(cheapestAfter[b], onDemandPrice) + Swift.max(0, w - usable) * onDemandPrice
     }
 
     // MARK: - Replaying a schedule

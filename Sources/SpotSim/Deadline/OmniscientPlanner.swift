@@ -118,7 +118,6 @@ public struct OmniscientPlanner {
     public static let costTolerance = 1e-12
 
     var search = FrontierSearch()
-    var bound = CostToGoBound()
 
     public init() {}
 
@@ -131,25 +130,20 @@ public struct OmniscientPlanner {
                 schedule: Array(repeating: .idle, count: count), cost: 0, completion: 0, meetsDeadline: true)
         }
         guard model.feasible else { return model.allOnDemandPlan(count: count) }
-        bound.build(model)
-        // The incumbent: the cheapest of on-demand from 0, the greedy schedule and the
-        // relaxation's policies that meet the deadline.
+        // The incumbent: on-demand from 0, or the greedy schedule when it meets the deadline.
         var fallback = Array(repeating: ClusterChoice.idle, count: count)
         let onDemandRun = Int(((problem.work + model.overhead) / model.tick).rounded(.up))
         for k in 0..<min(count, max(1, onDemandRun)) { fallback[k] = .onDemand }
         var incumbent = model.onDemandCost
-        var heuristics = [model.greedySchedule()]
-        for i in bound.multipliers.indices { heuristics.append(bound.policySchedule(model, multiplier: i, count: count)) }
-        for heuristic in heuristics {
-            if let evaluated = model.evaluate(heuristic), evaluated.completion <= model.deadline + model.timeTolerance,
-                evaluated.cost < incumbent
-            {
-                incumbent = evaluated.cost
-                fallback = heuristic
-            }
+        let greedy = model.greedySchedule()
+        if let evaluated = model.evaluate(greedy), evaluated.completion <= model.deadline + model.timeTolerance,
+            evaluated.cost < incumbent
+        {
+            incumbent = evaluated.cost
+            fallback = greedy
         }
         var schedule = fallback
-        if let choices = search.run(model, bound: bound, incumbent: incumbent) {
+        if let choices = search.run(model, incumbent: incumbent) {
             schedule = Array(repeating: ClusterChoice.idle, count: count)
             for (k, choice) in choices.enumerated() { schedule[k] = choice }
         }
