@@ -48,6 +48,9 @@ struct RunModel {
     let rule: BillingRule
     let cap: Int
     let last: Int
+    /// From this age on overhead is paid and billing is linear (the cap but for the free window).
+    let linearCap: Int
+    let period: Int
     /// `billed[n]` = seconds billed for a run of `n` intervals released voluntarily, `n ∈ 0...last+1`
     /// (a representative `n` for the capped states; `billed[0]` is unused).
     let billed: [Double]
@@ -58,6 +61,12 @@ struct RunModel {
         self.rule = rule
         let exactCap = intervals + 1
         var cap = Swift.max(1, firstProductive)
+        var linearCap = cap
+        let linearSeconds = rule.minimum + rule.granularity
+        if linearSeconds.isFinite, linearSeconds > 0 {
+            linearCap = Swift.max(linearCap, Int(Swift.min(Double(exactCap), (linearSeconds / tick).rounded(.up))))
+            while linearCap < exactCap, Double(linearCap) * tick < linearSeconds { linearCap += 1 }
+        }
         let floorSeconds = Swift.max(rule.minimum + rule.granularity, freeWindow ? rule.freeIfInterruptedWithin : 0)
         if floorSeconds.isFinite, floorSeconds > 0 {
             cap = Swift.max(cap, Int(Swift.min(Double(exactCap), (floorSeconds / tick).rounded(.up))))
@@ -73,23 +82,33 @@ struct RunModel {
         var last = cap + (period ?? 1) - 1
         var billed = (0...(last + 1)).map { $0 == 0 ? 0 : rule.billedSeconds(forRunning: Double($0) * tick) }
         // The capped states are sound only if the excess over the run length repeats with the period.
-        if cap < exactCap, let period {
+        // (from the linear cap on, where refunds aside runs of one phase are alike).
+        if cap < exactCap, let q = period {
             let excess = { (n: Int) in rule.billedSeconds(forRunning: Double(n) * tick) - Double(n) * tick }
             let tolerance = 1e-9 * Swift.max(1, rule.granularity)
-            let repeats = (cap..<(cap + 2 * period)).allSatisfy { abs(excess($0) - excess($0 + period)) <= tolerance }
+            let start = Swift.min(linearCap, cap)
+            let repeats = (start..<(cap + 2 * q)).allSatisfy { abs(excess($0) - excess($0 + q)) <= tolerance }
             if !repeats {
                 cap = exactCap
                 last = cap
+                period = 1
                 billed = (0...(last + 1)).map { $0 == 0 ? 0 : rule.billedSeconds(forRunning: Double($0) * tick) }
             }
         }
         self.cap = cap
         self.last = last
+        self.period = period ?? 1
+        self.linearCap = cap >= exactCap ? cap : Swift.min(linearCap, cap)
         self.billed = billed
         self.interruptedBilled = (0..<cap).map {
             $0 == 0 ? 0 : rule.billedSeconds(forRunning: Double($0) * tick, interrupted: freeWindow)
         }
     }
+
+    /// The state of a run of age `j ∈ [linearCap, cap)` that can no longer be refunded: the
+    /// capped state of its phase.
+    @inline(__always)
+    func collapsed(_ j: Int) -> Int { cap + ((j - cap) % period + period) % period }
 
     /// The state after one more interval from state `j`.
     @inline(__always)
@@ -128,14 +147,21 @@ struct PlanningModel {
     let firstProductive: Int
     let timeTolerance: Double
     let costTolerance: Double
-    /// Whether `lowerBound` is sound (billed ≥ compute for every run; see `init`).
-    let boundEnabled: Bool
-    /// Spot-usable seconds in intervals `b..<K`.
-    let usableAfter: [Double]
-    /// Spot-usable seconds in intervals `b..<K` that a free (refunded) spot run could cover.
-    let freeAfter: [Double]
-    /// The least price per compute second in spot-usable intervals `b..<K` (≤ on-demand).
-    let cheapestAfter: [Double]
+    /// What a launch may bill less than the seconds it ran, at most (rounding down: one unit at
+    /// the highest price), for the relaxation of `CostToGoBound`.
+    let spotCredit: Double
+    let onDemandCredit: Double
+    /// `firstStop[b]`: the first boundary `k ≥ b` (`k < K`) where a spot run cannot go on, or K.
+    let firstStop: [Int]
+    /// How much cheaper an entry with more progress must be to dominate one with less, at
+    /// boundary `b`. More progress is harmless but for one thing: following the same schedule,
+    /// the entry ahead may complete inside a spot run that the provider later reclaims within
+    /// its free window, and pay that run (completion is no interruption), while the entry behind
+    /// gets it free and completes later on a run it pays. The margin bounds that loss: the
+    /// largest bill of a spot run refundable at a reclaim at or after `b`, less the least bill
+    /// of the run the entry behind must still complete on (a fresh launch: ≥ d, at the cheapest
+    /// price). Zero without a free window or once no reclaim is left.
+    let dominanceMargin: [Double]
 
     init(_ problem: OmniscientProblem) {
         let count = problem.spotUsable.count
@@ -183,36 +209,41 @@ struct PlanningModel {
             OmniscientPlanner.costTolerance * Swift.max(maxSpot, problem.onDemandPrice)
             * Swift.max(1, problem.work + overhead)
 
-        // Billed seconds ≥ compute seconds for every run when billing rounds up, or rounds down to
-        // units no longer than the overhead; otherwise the bound on the remaining work is off.
-        let paid = Swift.max(0, problem.overhead)
-        boundEnabled = [problem.spotBilling, problem.onDemandBilling].allSatisfy {
-            $0.rounding == .up || $0.granularity <= paid
+        var firstStop = Array(repeating: lengths.count, count: lengths.count + 1)
+        for k in stride(from: lengths.count - 1, through: 1, by: -1) {
+            firstStop[k] = problem.spotUsable[k] && problem.spotSurvives[k] ? firstStop[k + 1] : k
         }
-
-        let k = lengths.count
-        var usableAfter = Array(repeating: 0.0, count: k + 1)
-        var freeAfter = Array(repeating: 0.0, count: k + 1)
-        var cheapestAfter = Array(repeating: problem.onDemandPrice, count: k + 1)
+        self.firstStop = firstStop
+        // The largest bill of a refundable spot run, over reclaims at or after each boundary.
         let window = problem.spotBilling.freeIfInterruptedWithin
-        var nextReclaim = Int.max  // the least boundary j > i with spotSurvives[j] == false
-        for i in stride(from: k - 1, through: 0, by: -1) {
-            if i + 1 < k, !problem.spotSurvives[i + 1] { nextReclaim = i + 1 }
-            var useful = 0.0
-            var free = 0.0
-            var cheapest = cheapestAfter[i + 1]
-            if problem.spotUsable[i] {
-                useful = lengths[i]
-                if window > 0, nextReclaim != Int.max, Double(nextReclaim - i) * tick < window { free = lengths[i] }
-                cheapest = Swift.min(cheapest, problem.spotPrice[i])
+        var margin = Array(repeating: 0.0, count: lengths.count + 1)
+        if window > 0 {
+            let spotRule = problem.spotBilling
+            let curve = SpotPriceCurve(tick: problem.tick, prices: problem.spotPrice)
+            let cheapest = Swift.min(problem.spotPrice.min() ?? 0, problem.onDemandPrice)
+            let rules = [problem.spotBilling, problem.onDemandBilling]
+            let lost = rules.filter { $0.rounding == .down }.map(\.granularity).max() ?? 0
+            let lastRunBill = cheapest * Swift.max(0, overhead - lost)
+            for k in stride(from: lengths.count - 1, through: 1, by: -1) {
+                var largest = 0.0
+                if !problem.spotSurvives[k] {
+                    var n = 1
+                    while n <= k, Double(n) * problem.tick < window {
+                        let start = Double(k - n) * problem.tick
+                        let billed = spotRule.billedSeconds(forRunning: Double(n) * problem.tick)
+                        let bill = curve.cost(from: start, to: start + billed)
+                        largest = Swift.max(largest, bill)
+                        n += 1
+                    }
+                }
+                margin[k] = Swift.max(margin[k + 1], largest - lastRunBill)
             }
-            usableAfter[i] = usableAfter[i + 1] + useful
-            freeAfter[i] = freeAfter[i + 1] + free
-            cheapestAfter[i] = cheapest
+            margin[0] = margin[Swift.min(1, lengths.count)]
         }
-        self.usableAfter = usableAfter
-        self.freeAfter = freeAfter
-        self.cheapestAfter = cheapestAfter
+        dominanceMargin = margin
+        spotCredit = problem.spotBilling.rounding == .down ? problem.spotBilling.granularity * maxSpot : 0
+        onDemandCredit =
+            problem.onDemandBilling.rounding == .down ? problem.onDemandBilling.granularity * problem.onDemandPrice : 0
     }
 
     // MARK: - Feasibility and the fallback
@@ -280,6 +311,15 @@ struct PlanningModel {
             - curve.cost(from: start, to: start + spot.billed[j])
     }
 
+    /// Whether a spot run of age `j` at boundary `b` may still be reclaimed within the free
+    /// window (a run ends at the first boundary where it cannot go on; only a reclaim refunds).
+    @inline(__always)
+    func spotRefundPossible(at b: Int, age j: Int) -> Bool {
+        let stop = firstStop[b]
+        guard stop < intervalCount, !survives[stop] else { return false }
+        return Double(stop - b + j) * tick < spot.rule.freeIfInterruptedWithin
+    }
+
     /// Overhead still to pay by a run in state `j`.
     @inline(__always)
     func pendingOverhead(_ j: Int) -> Double { Swift.max(0, overhead - Double(j) * tick) }
@@ -293,39 +333,15 @@ struct PlanningModel {
         return (0, 0)
     }
 
-    /// What the cost of an entry in state (`cluster`, `j`) at boundary `b` may still drop by,
-    /// or overstate about its future, for the lower bound: the whole pending run when the
-    /// provider may still refund it, else the billing already paid past `b` (rounding up) or
-    /// the most rounding down can save.
-    func boundAdjustment(_ cluster: RunCluster, state j: Int, at b: Int) -> Double {
-        let run = model(cluster)
+    /// The cost of an entry in state (`cluster`, `j`) at boundary `b` less what the relaxation
+    /// of `CostToGoBound` counts for its run so far: the billing past `b` (or short of it, when
+    /// rounding down) and the launch credit.
+    func relaxationGap(_ cluster: RunCluster, state j: Int, at b: Int) -> Double {
         let t = Double(b) * tick
-        let age = Double(j) * tick
-        let start = t - age
-        let paid = runCost(cluster, from: start, to: start + run.billed[j])
-        var adjustment = 0.0
-        if boundEnabled {
-            if run.rule.rounding == .up {
-                adjustment = runCost(cluster, from: t, to: start + run.billed[j])
-            } else {
-                let price = b < intervalCount ? cheapestAfter[b] : onDemandPrice
-                adjustment = (run.rule.granularity + Swift.max(0, run.rule.minimum - age)) * price
-            }
-        }
-        if cluster == .spot, j < spot.cap, spot.interruptedBilled[j] != spot.billed[j] {
-            adjustment = Swift.max(adjustment, paid)
-        }
-        return adjustment
-    }
-
-    /// A lower bound on the cost of `w` more seconds of compute from boundary `b` on: free
-    /// where a refunded spot run could cover it, then the cheapest spot price, then on-demand.
-    @inline(__always)
-    func lowerBound(_ w: Double, at b: Int) -> Double {
-        guard boundEnabled, w > 0 else { return 0 }
-        let usable = usableAfter[b]
-        let spotPart = Swift.max(0, Swift.min(w, usable) - freeAfter[b])
-        return spotPart * Swift.min(cheapestAfter[b], onDemandPrice) + Swift.max(0, w - usable) * onDemandPrice
+        let excess = model(cluster).billed[j] - Double(j) * tick
+        let credit = cluster == .spot ? spotCredit : onDemandCredit
+        return (excess >= 0 ? runCost(cluster, from: t, to: t + excess) : -runCost(cluster, from: t + excess, to: t))
+            + credit
     }
 
     // MARK: - Replaying a schedule
@@ -339,7 +355,8 @@ struct PlanningModel {
         var start = 0.0
         func bill(_ cluster: ClusterChoice, from start: Double, to end: Double, interrupted: Bool) -> Double {
             let run: RunCluster = cluster == .spot ? .spot : .onDemand
-            let billed = model(run).rule.billedSeconds(forRunning: end - start, interrupted: interrupted && run == .spot)
+            let billed = model(run).rule.billedSeconds(
+                forRunning: end - start, interrupted: interrupted && run == .spot)
             return runCost(run, from: start, to: start + billed)
         }
         for k in 0..<intervalCount {
