@@ -2,7 +2,12 @@
 /// the policy, and the job with its checkpoint interval resolved to seconds.
 public struct ReplicationPlan: Sendable {
     public var pools: [Pool]
-    public var policy: any PlacementPolicy
+    public var policy: any PlacementPolicy {
+        didSet {
+            deadlinePolicy = policy as? any DeadlinePolicy
+            omniscientPolicy = policy as? OmniscientPolicy
+        }
+    }
     /// Gang size (for an elastic job, the most nodes it uses).
     public var nodes: Int
     /// The fewest nodes the job runs with (`nodes` for a gang).
@@ -37,6 +42,10 @@ public struct ReplicationPlan: Sendable {
     public var decisionInterval: Double = Job.defaultDecisionInterval
     /// The on-demand pool the deadline safety net moves the job to.
     public var safetyNetPool: Int = 0
+    /// `policy` when it is a deadline-aware policy, or `omniscient`: cast once per plan, not
+    /// once per replication.
+    var deadlinePolicy: (any DeadlinePolicy)?
+    var omniscientPolicy: OmniscientPolicy?
 
     public init(
         pools: [Pool], policy: any PlacementPolicy, nodes: Int, workSeconds: Double,
@@ -60,6 +69,8 @@ public struct ReplicationPlan: Sendable {
         self.minNodes = minNodes ?? nodes
         self.throughput = throughput ?? Array(repeating: 1, count: nodes - (minNodes ?? nodes) + 1)
         self.horizon = horizon
+        self.deadlinePolicy = policy as? any DeadlinePolicy
+        self.omniscientPolicy = policy as? OmniscientPolicy
     }
 
     /// GPUs in the gang when it is a fixed gang running at speed 1 and every pool has the same

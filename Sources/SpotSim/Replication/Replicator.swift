@@ -265,8 +265,8 @@ public struct Replicator {
         idle = false
         safetyNetFired = false
         decisions = 0
-        deadlinePolicy = plan.policy as? any DeadlinePolicy
-        omniscient = plan.policy as? OmniscientPolicy
+        deadlinePolicy = plan.deadlinePolicy
+        omniscient = plan.omniscientPolicy
         ledger.deadlineSeconds = job.deadline
         current = plan.policy.initialPlacement(context())
         if job.hasDeadline {
