@@ -10,7 +10,9 @@ import DiscreteEvent
 /// overhead. Decisions come after market changes at the same instant (priority), so a trace's
 /// drop at a tick is seen by that tick's decision.
 extension Replicator {
-    /// A decision interval starts: schedule the next one, then decide.
+    /// A decision interval starts: schedule the next one, then decide. Kept out of line: most
+    /// replications have no deadline, and the event loop stays small.
+    @inline(never)
     mutating func decisionTick() {
         guard phase != .done else { return }
         decisions += 1
@@ -55,6 +57,7 @@ extension Replicator {
     }
 
     /// Decides now: the deadline policy's (or the omniscient schedule's) choice, or the safety net.
+    @inline(never)
     mutating func decide() {
         guard phase != .done, job.hasDeadline else { return }
         if let omniscient {
@@ -82,6 +85,7 @@ extension Replicator {
     }
 
     /// Releases every node and withdraws every launch: the job has no cluster.
+    @inline(never)
     mutating func becomeIdle() {
         dissolveGroup()
         for index in slots.indices { withdraw(index) }

@@ -39,6 +39,8 @@ struct MarketState {
     let windowStream = RandomStream(seed: 0)
     /// Each pool's trace replay, when its availability is one.
     let replays: [TraceReplay?]
+    /// Whether some replay starts at random windows (one draw per replication).
+    let drawsWindows: Bool
 
     init(pools: [Pool]) {
         self.pools = pools.map { pool in
@@ -71,13 +73,20 @@ struct MarketState {
             if case .trace(let replay) = facts.availability { return replay }
             return nil
         }
+        drawsWindows = replays.contains { replay in
+            if case .random? = replay?.windows { return true }
+            return false
+        }
     }
 
     /// Reseeds every stream for replication `replication` and starts new paths.
     mutating func reset(seed: UInt64, replication: Int) {
         let r = UInt64(replication)
-        windowStream.reseed(seed: seed, replication: r, component: StreamComponent.traceWindow)
-        let windowDraw = windowStream.uniform()
+        var windowDraw = 0.0
+        if drawsWindows {
+            windowStream.reseed(seed: seed, replication: r, component: StreamComponent.traceWindow)
+            windowDraw = windowStream.uniform()
+        }
         for pool in pools.indices {
             let base = UInt64(StreamComponent.count * pool)
             lifetimeStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.lifetime)
