@@ -226,19 +226,11 @@ enum LifetimesCSV {
         func fileError(_ reason: String) -> ScenarioError {
             ScenarioError(file: path, line: 1, column: 1, field: "(file)", expected: "a readable CSV file with a seconds,censored header", found: "'\(path)', \(reason)")
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fileError("no such file") }
-        guard !isDirectory.boolValue else { throw fileError("a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw fileError("a file that cannot be opened") }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
-        } catch {
-            throw fileError("a read error (\(error.localizedDescription))")
+        let text: String
+        switch InputFile.readText(path, maximumBytes: maximumFileSize) {
+        case .success(let contents): text = contents
+        case .failure(let problem): throw fileError(problem.reason)
         }
-        guard data.count <= maximumFileSize else { throw fileError("a file larger than \(maximumFileSize) bytes") }
-        guard let text = String(data: data, encoding: .utf8) else { throw fileError("bytes that are not UTF-8") }
         let samples = try parse(text, file: path)
         return FitInput(samples: samples, source: FitSource(kind: "lifetimes", files: [path], summary: "lifetimes CSV"))
     }
@@ -257,7 +249,7 @@ enum LifetimesCSV {
             var line = rawLine
             if line.last == "\r" { line.removeLast() }
             if lineNumber == 1, line.first == "\u{FEFF}" { line.removeFirst() }
-            let cells = cells(line)
+            let cells = InputFile.csvCells(line)
             if cells.count == 1, cells[0].text.isEmpty { continue }
             if cells[0].text.hasPrefix("#") { continue }
             if headerLine == nil {
@@ -300,36 +292,6 @@ enum LifetimesCSV {
         return samples
     }
 
-    /// The comma-separated cells of `line`, trimmed of spaces and tabs, with the column (from
-    /// 1, in Unicode scalars) of each cell's first character.
-    static func cells(_ line: Substring.UnicodeScalarView) -> [(text: String, column: Int)] {
-        var cells: [(text: String, column: Int)] = []
-        var current = String.UnicodeScalarView()
-        var column = 1
-        var start: Int?
-        var cellStart = 1
-        func finish() {
-            var text = String(current)
-            while text.last == " " || text.last == "\t" { text.removeLast() }
-            cells.append((text, start ?? cellStart))
-            current = String.UnicodeScalarView()
-            start = nil
-        }
-        for scalar in line {
-            if scalar == "," {
-                finish()
-                cellStart = column + 1
-            } else if current.isEmpty, scalar == " " || scalar == "\t" {
-                // leading blank
-            } else {
-                if start == nil { start = column }
-                current.append(scalar)
-            }
-            column += 1
-        }
-        finish()
-        return cells
-    }
 
     static func describe(_ text: String) -> String {
         text.isEmpty ? "an empty value" : quote(text)
@@ -562,9 +524,7 @@ indirect enum JSON {
         case .string(let text):
             return Self.quoted(text)
         case .number(let value):
-            guard value.isFinite else { return "null" }
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return "\(value)"
+            return JSONWriter.number(value)
         case .integer(let value):
             return String(value)
         case .null:
@@ -572,19 +532,5 @@ indirect enum JSON {
         }
     }
 
-    static func quoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ string: String) -> String { JSONWriter.quoted(string) }
 }

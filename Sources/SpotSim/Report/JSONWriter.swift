@@ -3,7 +3,7 @@
 ///
 /// Numbers print in Swift's shortest round-trip form (`0.1`, `133.10382`, `1e-05`); integers
 /// without a fraction; non-finite numbers as `null`.
-struct JSONWriter {
+public struct JSONWriter {
     private(set) var text = ""
     private var indent = 0
     private var needsComma: [Bool] = []
@@ -62,13 +62,15 @@ struct JSONWriter {
         text += "\n" + String(repeating: "  ", count: indent)
     }
 
-    static func number(_ value: Double) -> String {
+    /// `value` in the writer's number format (`null` when not finite).
+    public static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
     }
 
-    static func quoted(_ string: String) -> String {
+    /// `string` as a JSON string literal.
+    public static func quoted(_ string: String) -> String {
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {

@@ -99,23 +99,12 @@ extension ScenarioDecoder {
         func fileError(_ problem: String) -> ScenarioError {
             field.error(expected: csvFileExpected, found: "\(YAMLField.quote(name)), \(problem)")
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fileError("no such file (looked for \(path))")
+        let text: String
+        switch InputFile.readText(path, maximumBytes: maximumFileSize) {
+        case .success(let contents): text = contents
+        case .failure(let problem):
+            throw fileError(problem.reason == "no such file" ? "no such file (looked for \(path))" : problem.reason)
         }
-        guard !isDirectory.boolValue else { throw fileError("a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw fileError("a file that cannot be opened") }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
-        } catch {
-            throw fileError("a read error (\(error.localizedDescription))")
-        }
-        guard data.count <= maximumFileSize else {
-            throw fileError("a file larger than \(maximumFileSize) bytes")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw fileError("bytes that are not UTF-8") }
         return try parsePriceSeries(text, file: path, field: field.path)
     }
 
@@ -138,7 +127,7 @@ extension ScenarioDecoder {
             var line = rawLine
             if line.last == "\r" { line.removeLast() }
             if lineNumber == 1, line.first == "\u{FEFF}" { line.removeFirst() }
-            let cells = csvCells(line)
+            let cells = InputFile.csvCells(line)
             if cells.count == 1, cells[0].text.isEmpty { continue }  // a blank line
             if !sawHeader {
                 let header = cells.map(\.text)
@@ -183,36 +172,6 @@ extension ScenarioDecoder {
         return points
     }
 
-    /// The comma-separated cells of `line`, trimmed of spaces and tabs, with the column
-    /// (from 1, in Unicode scalars) of each cell's first character.
-    private static func csvCells(_ line: Substring.UnicodeScalarView) -> [(text: String, column: Int)] {
-        var cells: [(text: String, column: Int)] = []
-        var current = String.UnicodeScalarView()
-        var column = 1
-        var start: Int?
-        var cellStart = column
-        func finish() {
-            var text = String(current)
-            while text.last == " " || text.last == "\t" { text.removeLast() }
-            cells.append((text, start ?? cellStart))
-            current = String.UnicodeScalarView()
-            start = nil
-        }
-        for scalar in line {
-            if scalar == "," {
-                finish()
-                cellStart = column + 1
-            } else if current.isEmpty, scalar == " " || scalar == "\t" {
-                // leading blank
-            } else {
-                if start == nil { start = column }
-                current.append(scalar)
-            }
-            column += 1
-        }
-        finish()
-        return cells
-    }
 
     /// A cell as `found` shows it.
     private static func describeCell(_ text: String) -> String {

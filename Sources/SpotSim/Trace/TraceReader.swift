@@ -73,24 +73,11 @@ public enum TraceReader {
         func fileError(_ reason: String) -> ScenarioError {
             ScenarioError(file: path, line: 1, column: 1, field: field, expected: fileExpected, found: "'\(path)', \(reason)")
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fileError("no such file")
+        let bytes: [UInt8]
+        switch InputFile.readBytes(path, maximumBytes: maximumFileSize) {
+        case .success(let contents): bytes = contents
+        case .failure(let problem): throw fileError(problem.reason)
         }
-        guard !isDirectory.boolValue else { throw fileError("a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw fileError("a file that cannot be opened") }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
-        } catch {
-            throw fileError("a read error (\(error.localizedDescription))")
-        }
-        guard data.count <= maximumFileSize else {
-            throw fileError("a file larger than \(maximumFileSize / 1_048_576) MiB")
-        }
-        let bytes = [UInt8](data)
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw fileError("bytes that are not UTF-8") }
         return Input(path: path, field: field, bytes: bytes)
     }
 

@@ -15,7 +15,7 @@ import Testing
         ("{ minimum: 1m, free_if_interrupted_within: 1h }", "0.05h", "70h"),
     ])
     func omniscientIsALowerBound(billing: String, restart: String, deadline: String) throws {
-        var random = SplitMix(seed: 99)
+        var random = SplitMix64(seed: 99)
         var counts: [Int] = []
         while counts.count < 4000 {
             counts += Array(repeating: 1, count: Int(random.next() % 40) + 1)

@@ -81,7 +81,7 @@ import Testing
     /// among them, including overheads longer than a tick and tight deadlines.
     @Test(arguments: [1, 2, 3, 4])
     func madeUpTraces(seed: UInt64) throws {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         var counts: [Int] = []
         while counts.count < 3000 {
             let up = Int(random.next() % 60) + 1
@@ -98,18 +98,5 @@ import Testing
             let yaml = Self.scenario(trace: file.path, windows: windows, deadline: deadline, restart: restart)
             #expect(try Self.compare(yaml, counts: counts, windows: windows) == 15)
         }
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
