@@ -135,8 +135,9 @@ public struct AvailabilityPath {
         return count % 2 == 0 ? initiallyUp : !initiallyUp
     }
 
-    /// The time of the first switch (up → down or down → up) strictly after `t`; +∞ when
-    /// capacity never changes (`always`).
+    /// The time of the first switch (up → down or down → up) strictly after `t`, or of a
+    /// replayed trace's next change in count or its end (`past_end: refuse`); +∞ when capacity
+    /// never changes (`always`).
     public mutating func nextChange(after t: Double) -> Double {
         if let replay { return nextTraceChange(replay, after: t) }
         guard alternating else { return .infinity }
@@ -154,7 +155,8 @@ public struct AvailabilityPath {
     /// The number of switches generated so far (for tests and diagnostics).
     public var generatedSwitches: Int { switches.count }
 
-    /// The first tick boundary after `t` where the replayed count changes (or the trace ends).
+    /// The first tick boundary after `t` where the replayed count changes, or where the trace
+    /// ends (without wrap-around): the engine treats the end as a change and fails there.
     private func nextTraceChange(_ replay: TraceReplay, after t: Double) -> Double {
         let n = replay.tickCount
         let tick = replay.trace.tick

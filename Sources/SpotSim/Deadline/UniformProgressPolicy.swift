@@ -33,16 +33,15 @@ public struct UniformProgressPolicy: DeadlinePolicy {
         guard state.remainingWork > DeadlineRules.overheadEpsilon else { return .idle }
         if DeadlineRules.safetyNetFires(state) { return .onDemand }
         let d = state.restartOverhead
-        // Rule 4: with no cluster, two overheads must still fit.
-        if state.cluster == .idle, state.wholeTicks(state.remainingWork + 2 * d) >= state.remainingTime {
+        // Rule 4: without a running spot node, once two overheads no longer fit, on-demand to
+        // the end (on on-demand the condition holds on, so it stays).
+        if state.cluster != .spot, state.wholeTicks(state.remainingWork + 2 * d) >= state.remainingTime {
             return .onDemand
         }
         switch state.cluster {
         case .spot:
             return .spot  // rule 2: keep it until preempted
         case .onDemand:
-            // Rule 4 holds on: once two overheads no longer fit, on-demand stays to the end.
-            if state.wholeTicks(state.remainingWork + 2 * d) >= state.remainingTime { return .onDemand }
             // Rule 3: leave on-demand only once ahead of ep(t + 2d).
             if state.progress < expectedProgress(state, at: state.now + 2 * d) { return .onDemand }
             return state.spotAvailable ? .spot : .idle

@@ -77,7 +77,7 @@ extension Scenario {
                         stepSeconds: stepSeconds,
                         work: workSeconds
                     )
-                    let plan = ReplicationPlan(
+                    var plan = ReplicationPlan(
                         pools: pools, policy: policy, nodes: job.nodes, workSeconds: workSeconds,
                         intervalSeconds: tau, writeSeconds: job.checkpoint.writeSeconds,
                         restoreSeconds: job.checkpoint.restoreSeconds, restartSeconds: job.restart,
@@ -87,12 +87,11 @@ extension Scenario {
                         minNodes: job.minNodes, throughput: job.throughput,
                         horizon: horizon
                     )
-                    var deadlinePlan = plan
-                    deadlinePlan.progress = job.progress
-                    deadlinePlan.deadline = job.deadline
-                    deadlinePlan.decisionInterval = job.decisionInterval ?? defaultDecisionInterval(for: job)
-                    deadlinePlan.safetyNetPool = spec.safetyNetPool(for: job, pools: pools) ?? primary.pool
-                    cells.append(Cell(job: job, policySpec: spec, interval: interval, plan: deadlinePlan))
+                    plan.progress = job.progress
+                    plan.deadline = job.deadline
+                    plan.decisionInterval = job.decisionInterval ?? defaultDecisionInterval(for: job)
+                    plan.safetyNetPool = spec.safetyNetPool(for: job, pools: pools) ?? primary.pool
+                    cells.append(Cell(job: job, policySpec: spec, interval: interval, plan: plan))
                 }
             }
         }

@@ -18,8 +18,9 @@ public struct CellResult: Sendable {
     public var summaries: [Summary]
     /// The metrics of `summaries`, in order.
     public var metrics: [Metric] = Metric.allCases
-    /// Cost above the `omniscient` policy's in the same replication (USD, paired), when the
-    /// scenario runs `omniscient`; `nil` otherwise and for `omniscient`'s own cells.
+    /// Cost above the `omniscient` policy's in the same replication (USD, paired), against the
+    /// omniscient cell of the same job, interval and primary pool; `nil` when there is none
+    /// and for `omniscient`'s own cells.
     public var overOptimum: Summary? = nil
     /// The paired comparison with the baseline policy's cell of the same job and interval;
     /// `nil` for the baseline's own cells and when the scenario has no baseline.

@@ -141,9 +141,7 @@ public struct ExperimentRunner: Sendable {
         }
         // Distance from the omniscient bound, replication by replication.
         let costIndex = metrics.firstIndex(of: .costUSD)!
-        let optimalSpec = scenario.policies.first { $0.kind == .omniscient }
-        let optimalCells = optimalSpec.map { Self.baselineCellIndices(cells, baseline: $0) } ?? []
-        for (cellIndex, optimalIndex) in optimalCells.enumerated() {
+        for (cellIndex, optimalIndex) in Self.omniscientCellIndices(cells).enumerated() {
             guard let optimalIndex, optimalIndex != cellIndex else { continue }
             let own = cellIndex * valuesPerCell + costIndex * replications
             let optimal = optimalIndex * valuesPerCell + costIndex * replications
@@ -151,6 +149,25 @@ public struct ExperimentRunner: Sendable {
             results[cellIndex].overOptimum = Summary(sorting: &excess)
         }
         return ExperimentResult(scenario: scenario, cells: results)
+    }
+
+    /// For each cell, the index of the `omniscient` cell that bounds it: same job, same
+    /// checkpoint interval and same primary pool (the pool the policy starts in, which is the
+    /// omniscient plan's spot pool); `nil` when there is none.
+    static func omniscientCellIndices(_ cells: [Cell]) -> [Int?] {
+        struct Key: Hashable {
+            var job: String
+            var interval: CheckpointInterval
+            var pool: Int
+        }
+        func key(_ cell: Cell) -> Key {
+            Key(job: cell.job.name, interval: cell.interval, pool: cell.plan.policy.primary.pool)
+        }
+        var byKey: [Key: Int] = [:]
+        for (index, cell) in cells.enumerated() where cell.policySpec.kind == .omniscient {
+            byKey[key(cell)] = byKey[key(cell)] ?? index
+        }
+        return cells.map { byKey[key($0)] }
     }
 
     /// For each cell, the index of the `baseline` policy's cell with the same job and

@@ -116,10 +116,6 @@ struct MarketState {
     /// When pool `pool`'s capacity first changes, or `nil` when it is always up.
     mutating func firstChange(_ pool: Int) -> Double? {
         if case .always = pools[pool].availability { return nil }
-        if replays[pool] != nil {
-            let change = Swift.min(availabilityPaths[pool].nextChange(after: 0), availabilityPaths[pool].traceEnd)
-            return change.isFinite ? change : nil
-        }
         let change = availabilityPaths[pool].nextChange(after: 0)
         return change.isFinite ? change : nil
     }

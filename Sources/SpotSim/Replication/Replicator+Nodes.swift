@@ -183,7 +183,7 @@ extension Replicator {
                 + "choose earlier windows, or past_end: wrap"
             return
         }
-        let next = Swift.min(market.capacityChanged(pool, at: simulation.now), market.availabilityPaths[pool].traceEnd)
+        let next = market.capacityChanged(pool, at: simulation.now)
         if next.isFinite {
             simulation.schedule(.capacityChange(pool), at: next, priority: Priority.market)
         }

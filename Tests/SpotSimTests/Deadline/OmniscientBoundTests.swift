@@ -65,4 +65,58 @@ import Testing
         // The bound is not vacuous: it is strictly cheaper than some policy most of the time.
         #expect(beaten >= scenario.replications)
     }
+
+    /// Rule: each policy is measured against the omniscient plan of its own pool: with two
+    /// zones of different availability, `over_optimum_usd` of greedy in zone b is its paired
+    /// excess over omniscient in zone b, not in zone a.
+    @Test func eachPoolHasItsOwnBound() throws {
+        var random = SplitMix64(seed: 3)
+        func trace(upTo: UInt64) throws -> String {
+            var counts: [Int] = []
+            while counts.count < 2000 {
+                counts += Array(repeating: 1, count: Int(random.next() % upTo) + 1)
+                counts += Array(repeating: 0, count: Int(random.next() % 20) + 1)
+            }
+            return try TraceReplayEngineTests.traceFile(counts, tick: 195)
+        }
+        let good = try trace(upTo: 80)
+        let poor = try trace(upTo: 8)
+        func pool(_ name: String, _ file: String) -> String {
+            """
+              - name: \(name)
+                provider: aws
+                region: us-west-2
+                instance: p3.2xlarge
+                gpu: V100
+                on_demand_price: 3.06/h
+                spot:
+                  price: 0.9731/h
+                  availability: { trace: \(file), format: spot-traces, tick: 195s, windows: random }
+                billing: { minimum: 0s, free_if_interrupted_within: 0s }
+            """
+        }
+        let yaml = """
+            name: zones
+            seed: 8
+            replications: 12
+            pools:
+            \(pool("good", good))
+            \(pool("poor", poor))
+            jobs:
+              - { name: train, gpu: V100, work: 48h, deadline: 52h, progress: continuous, restart: 0.2h }
+            policies:
+              - { name: greedy, pool: good }
+              - { name: omniscient, pool: good }
+              - { name: greedy, pool: poor }
+              - { name: omniscient, pool: poor }
+            """
+        let result = try ExperimentRunner(threads: 2).run(try ScenarioDecoder.decode(yaml: yaml, file: "zones.yaml"))
+        let mean = result.cells.map { $0.summary(.costUSD).mean }
+        #expect(result.cells[1].overOptimum == nil && result.cells[3].overOptimum == nil)
+        let good0 = try #require(result.cells[0].overOptimum).mean
+        let poor2 = try #require(result.cells[2].overOptimum).mean
+        #expect(good0.isApproximatelyEqual(to: mean[0] - mean[1], relativeTolerance: 1e-9))
+        #expect(poor2.isApproximatelyEqual(to: mean[2] - mean[3], relativeTolerance: 1e-9))
+        #expect(abs(mean[1] - mean[3]) > 1)  // the two bounds differ, so the pairing matters
+    }
 }
