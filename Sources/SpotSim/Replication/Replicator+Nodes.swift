@@ -113,14 +113,14 @@ extension Replicator {
     mutating func launchFailed(_ index: Int) {
         slots[index].state = .idle
         failedLaunches += 1
-        if deadlinePolicy != nil || omniscient != nil {
+        if decidesEachInterval {
             // No capacity: the cluster is gone until a decision launches another.
             becomeIdle()
             decide()
             return
         }
         if safetyNetFired {
-            launch(index, after: PlacementDecision(current).delay)
+            launch(index)  // on-demand for good: try again there at once
             return
         }
         let decision = policy.retryAfterLaunchFailure(context())
@@ -157,7 +157,7 @@ extension Replicator {
         preemptionsHere += 1
         lastPreempted = preempted
 
-        if deadlinePolicy != nil || omniscient != nil {
+        if decidesEachInterval {
             // The cluster is gone (the published simulator's NONE); decide at once.
             becomeIdle()
             decide()
@@ -181,6 +181,7 @@ extension Replicator {
             failure = "the availability trace \(market.replays[pool]?.trace.source ?? "") of pool \(poolList[pool].name) "
                 + "ended \(Units.formatDuration(simulation.now)) into the replication, before the job finished; "
                 + "choose earlier windows, or past_end: wrap"
+            phase = .done  // ends the event loop, which then reports the failure
             return
         }
         let next = market.capacityChanged(pool, at: simulation.now)

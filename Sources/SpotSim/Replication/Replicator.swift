@@ -162,9 +162,12 @@ public struct Replicator {
     /// For `omniscient`: the cluster of each decision interval, planned offline.
     var schedule: [ClusterChoice] = []
     var omniscient: OmniscientPolicy?
+    /// Whether the policy decides at every decision interval (`greedy`, `uniform-progress`,
+    /// `omniscient`) rather than reacting to preemptions and failed launches.
+    var decidesEachInterval = false
     /// Plans `omniscient`'s schedules, reusing its buffers.
     var planner = OmniscientPlanner()
-    /// Why the replication cannot go on (a trace ran out), or `nil`.
+    /// Why the replication could not go on (a trace ran out; the phase is then `done`), or `nil`.
     var failure: String?
 
     /// Events delivered over this replicator's lifetime, for throughput figures.
@@ -182,7 +185,8 @@ public struct Replicator {
 
     /// Runs replication number `replication` of `plan` and returns its ledger.
     ///
-    /// - Throws: `ReplicationFailure` when the job has not finished by `plan.horizon`.
+    /// - Throws: `ReplicationFailure` when the job has not finished by `plan.horizon`, or a
+    ///   replayed trace ran out (`past_end: refuse`).
     public mutating func run(_ plan: ReplicationPlan, seed: UInt64, replication: Int) throws(ReplicationFailure) -> Ledger {
         start(plan, seed: seed, replication: replication)
         while phase != .done {
@@ -197,9 +201,9 @@ public struct Replicator {
                 )
             }
             handle(event)
-            if let failure {
-                throw ReplicationFailure(replication: replication, reason: failure)
-            }
+        }
+        if let failure {
+            throw ReplicationFailure(replication: replication, reason: failure)
         }
         eventsDelivered += simulation.eventsDelivered
         #if DEBUG
@@ -273,7 +277,8 @@ public struct Replicator {
             simulation.schedule(.decide, at: 0, priority: Priority.decision)
         }
         if let omniscient { planSchedule(omniscient) }
-        if deadlinePolicy != nil || omniscient != nil {
+        decidesEachInterval = deadlinePolicy != nil || omniscient != nil
+        if decidesEachInterval {
             idle = true  // the first decision launches
         } else {
             for index in slots.indices { launch(index) }
