@@ -29,6 +29,23 @@ func decode(_ body: () throws -> Scenario) throws -> Scenario {
     }
 }
 
+/// Runs `scenario` with a progress line on standard error when it is a terminal; an
+/// experiment that cannot finish prints its message and exits 64.
+func runExperiment(_ scenario: Scenario, threads: Int) throws -> ExperimentResult {
+    let progress = ExperimentProgress(total: scenario.replications)
+    let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter(progress: progress) : nil
+    meter?.start()
+    do {
+        let result = try ExperimentRunner(threads: threads).run(scenario, progress: progress)
+        meter?.finish()
+        return result
+    } catch {
+        meter?.finish()
+        standardError("spotsim: error: \(error)\n")
+        throw ExitCode(64)
+    }
+}
+
 /// A progress line on standard error, redrawn four times a second while a run goes on.
 final class ProgressMeter: @unchecked Sendable {
     let progress: ExperimentProgress

@@ -21,10 +21,25 @@ public struct Scenario: Sendable {
     /// Where checkpoints are kept and what moving them costs (the `storage:` key); the default,
     /// ``StoragePlan/noStorage``, models no storage: no transfer time, no storage or egress cost.
     public var storage: StoragePlan = .noStorage
+    /// The settings the scenario varies (the `sweep:` key); `nil` for a single point.
+    public var sweep: Sweep? = nil
 
     /// The metrics runs of this scenario report: the deadline metrics only when jobs have
     /// deadlines.
     public var metrics: [Metric] { Metric.reported(withDeadlines: jobs.contains { $0.deadline != nil }) }
+
+    /// The points an experiment runs: each sweep point, with this scenario's seed and
+    /// replications (which the command line may have overridden), or this scenario alone.
+    public var gridPoints: [SweepPoint] {
+        guard let sweep else { return [SweepPoint(values: [], scenario: self)] }
+        return sweep.points.map { point in
+            var point = point
+            point.scenario.seed = seed
+            point.scenario.replications = replications
+            point.scenario.name = name
+            return point
+        }
+    }
 
     /// The default horizon: ten years of simulated time.
     public static let defaultHorizon: Double = 10 * 365 * 86400
