@@ -2,14 +2,34 @@ import ArgumentParser
 import Foundation
 import SpotSim
 
-/// `spotsim run`: runs a scenario and prints or writes its report.
+/// `spotsim run`: runs a scenario, or one shard of it, and prints or writes its report.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario and report cost, lost work and completion time per policy and checkpoint interval.",
         discussion: """
             Without SCENARIO, runs the embedded quickstart scenario (scenarios/quickstart.yaml) \
             and says so on standard error. Results depend only on the scenario, the seed and \
-            the spotsim version — never on --threads.
+            the spotsim version — never on --threads or --shard.
+
+            Interrupting a run (Ctrl-C, SIGTERM) writes no report: with --output (or \
+            --progress-file) the replications done so far are saved, and running the same \
+            command again continues from them to the same final bytes. A second Ctrl-C stops \
+            at once.
+
+            Shards: --shard I/N runs the I-th of N deterministic slices of the grid points × \
+            replications and writes a shard file to --output; `spotsim merge` turns the N \
+            shard files into exactly the report one process prints. I may be `auto`: it is \
+            then read from SLURM_ARRAY_TASK_ID, else JOB_COMPLETION_INDEX (Kubernetes Indexed \
+            Jobs); see `spotsim export`.
+
+            Examples:
+              spotsim run scenarios/quickstart.yaml --format json --output results.json
+              spotsim run sweep.yaml --per-replication rows.csv
+              spotsim run sweep.yaml --shard 3/8 --output shards/shard-3.spotsim-shard
+              spotsim merge shards/*.spotsim-shard --format json --output results.json
+
+            Exit status: 0 success, 64 a usage or scenario error, 130 or 143 interrupted \
+            (SIGINT or SIGTERM).
             """
     )
 
@@ -19,31 +39,190 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: ScenarioOptions
 
-    @Option(name: .long, help: "Output format: table, json or csv.")
-    var format: Format = .table
+    @Option(name: .long, help: "Output format: table (default), json or csv.")
+    var format: Format?
 
-    @Option(name: .long, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write the report (or shard file) to this file, atomically, instead of standard output.", valueName: "file"))
     var output: String?
 
-    func run() throws {
-        let scenario = try options.scenario()
-        let result = try runExperiment(scenario, threads: options.threadCount)
+    @Option(name: .long, help: ArgumentHelp(
+        "Run shard I of N (I from 0 to N-1, or `auto` from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX) and write a shard file to --output.",
+        valueName: "I/N"
+    ))
+    var shard: String?
 
-        let text: String
-        switch format {
-        case .table: text = TableReport.render(result)
-        case .json: text = JSONReport.render(result)
-        case .csv: text = CSVReport.render(result)
+    @Option(name: .customLong("per-replication"), help: ArgumentHelp(
+        "Also write every replication's values, one row per grid point × policy × interval × replication: CSV (.csv) or JSON Lines (.jsonl).",
+        valueName: "file"
+    ))
+    var perReplication: String?
+
+    @Option(name: .customLong("progress-file"), help: ArgumentHelp(
+        "Where an interrupted run saves its progress and where a rerun continues from (default: the --output file's name + .progress).",
+        valueName: "file"
+    ))
+    var progressFile: String?
+
+    func validate() throws {
+        if shard != nil {
+            guard output != nil else {
+                throw ValidationError("--shard writes a shard file: give it a name with --output")
+            }
+            if format != nil {
+                throw ValidationError("--format does not apply to a shard (a binary file for `spotsim merge`); give --format to merge")
+            }
         }
-        if let output {
-            do {
-                try OutputFile.write(text, to: output)
-            } catch {
-                standardError("spotsim: error: \(error)\n")
+        if let perReplication, PerReplicationReport.Format(fileName: perReplication) == nil {
+            throw ValidationError("--per-replication: expected a file name ending in .csv, .jsonl or .ndjson, found '\(perReplication)'")
+        }
+    }
+
+    func run() throws {
+        let shard = try shard.map(Self.parseShard)
+        let scenario = try options.scenario()
+        let layout: ResultLayout
+        do {
+            layout = try ResultLayout(scenario)
+        } catch {
+            standardError("spotsim: error: \(error)\n")
+            throw ExitCode(64)
+        }
+        let sliceRange = shard?.units(of: layout.unitCount) ?? 0..<layout.unitCount
+        let slice = UnitSet(sliceRange)
+        let fingerprint = try options.fingerprint()
+        let progressPath = progressFile ?? output.map { $0 + ".progress" }
+
+        // Progress saved by an interrupted run of the same command.
+        var saved: PartialResult? = nil
+        if let progressPath, FileManager.default.fileExists(atPath: progressPath) {
+            let part = try readPartialResult(progressPath)
+            guard part.fingerprint == fingerprint, part.layout == layout, part.shard == shard,
+                  part.version == SpotSimVersion.current else {
+                standardError("""
+                    spotsim: error: \(progressPath) holds the progress of another run (another scenario file, seed, \
+                    replication count, shard or spotsim version); delete it, or choose another file with --progress-file\n
+                    """)
                 throw ExitCode(64)
             }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            saved = part
+            standardError("spotsim: continuing from \(progressPath): \(part.units.count) of \(slice.count) replications already done\n")
         }
+        let todo = saved.map { $0.units.missing(from: sliceRange) } ?? slice
+
+        let progress = ExperimentProgress(total: slice.count, alreadyDone: slice.count - todo.count)
+        let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter(progress: progress) : nil
+        let interruption = Interruption()
+        meter?.start()
+        let fresh: PartialResult
+        do {
+            fresh = try ExperimentRunner(threads: options.threadCount).simulate(
+                scenario, units: todo, fingerprint: fingerprint, shard: shard, progress: progress,
+                stop: interruption.signal
+            )
+            meter?.finish()
+        } catch {
+            meter?.finish()
+            standardError("spotsim: error: \(error)\n")
+            throw ExitCode(64)
+        }
+        interruption.stopListening()
+        let part = try combine([saved, fresh].compactMap { $0 }, shard: shard)
+
+        if part.units != slice {
+            guard let progressPath else {
+                standardError("spotsim: interrupted after \(part.units.count) of \(slice.count) replications; nothing saved (give --output or --progress-file to make a run resumable)\n")
+                throw ExitCode(interruption.exitCode)
+            }
+            try write(part.encoded(), to: progressPath)
+            standardError("spotsim: interrupted after \(part.units.count) of \(slice.count) replications; progress saved to \(progressPath): run the same command again to continue\n")
+            throw ExitCode(interruption.exitCode)
+        }
+
+        if let perReplication {
+            try writeRows(part, to: perReplication)
+        }
+        if shard != nil {
+            try write(part.encoded(), to: output!)
+        } else {
+            try emit(ExperimentResult(part), format: format ?? .table, to: output)
+        }
+        if let progressPath, saved != nil {
+            try? FileManager.default.removeItem(atPath: progressPath)
+        }
+    }
+
+    /// `I/N`, or `auto/N` with I from the array-job environment.
+    static func parseShard(_ text: String) throws -> Shard {
+        var text = text
+        if text.hasPrefix("auto/") {
+            let environment = ProcessInfo.processInfo.environment
+            guard let index = environment["SLURM_ARRAY_TASK_ID"] ?? environment["JOB_COMPLETION_INDEX"] else {
+                throw ValidationError("--shard auto/N: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set")
+            }
+            text = index + text.dropFirst(4)
+        }
+        guard let shard = Shard(text) else {
+            throw ValidationError("--shard: expected I/N with 0 ≤ I < N ≤ 100000 (or auto/N), found '\(text)'")
+        }
+        return shard
+    }
+}
+
+/// Combines saved and fresh parts of one run; a failure here is a bug, reported as such.
+func combine(_ parts: [PartialResult], shard: Shard?) throws -> PartialResult {
+    do {
+        return try PartialResult.combining(parts, shard: shard)
+    } catch {
+        standardError("spotsim: error: \(error)\n")
+        throw ExitCode(64)
+    }
+}
+
+/// Renders `result` in `format` and writes it to `output` atomically, or to standard output.
+func emit(_ result: ExperimentResult, format: Run.Format, to output: String?) throws {
+    let text: String
+    switch format {
+    case .table: text = TableReport.render(result)
+    case .json: text = JSONReport.render(result)
+    case .csv: text = CSVReport.render(result)
+    }
+    if let output {
+        try write(Data(text.utf8), to: output)
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// Writes per-replication rows in the format the file name asks for.
+func writeRows(_ part: PartialResult, to path: String) throws {
+    do {
+        try PerReplicationReport.write(part, format: PerReplicationReport.Format(fileName: path) ?? .csv, to: path)
+    } catch {
+        standardError("spotsim: error: \(error)\n")
+        throw ExitCode(64)
+    }
+}
+
+/// Writes `data` to `path` atomically; a failure prints its message and exits 64.
+func write(_ data: Data, to path: String) throws {
+    do {
+        try OutputFile.write(data, to: path)
+    } catch {
+        standardError("spotsim: error: \(error)\n")
+        throw ExitCode(64)
+    }
+}
+
+/// Reads a shard or progress file; a failure prints its message and exits 64.
+func readPartialResult(_ path: String) throws -> PartialResult {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        standardError("spotsim: error: cannot read \(path)\n")
+        throw ExitCode(64)
+    }
+    do {
+        return try PartialResult(decoding: data, file: path)
+    } catch {
+        standardError("spotsim: error: \(error)\n")
+        throw ExitCode(64)
     }
 }

@@ -32,6 +32,16 @@ struct ScenarioOptions: ParsableArguments {
     /// The worker threads to use: `--threads`, else every core.
     var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
+    /// The fingerprint of the scenario's source: its file's bytes, or the embedded quickstart's.
+    func fingerprint() throws -> String {
+        guard let scenarioPath else { return ScenarioFingerprint.of(ShippedScenarios.quickstart.utf8) }
+        guard let data = FileManager.default.contents(atPath: scenarioPath) else {
+            standardError("spotsim: error: cannot read \(scenarioPath)\n")
+            throw ExitCode(64)
+        }
+        return ScenarioFingerprint.of(data)
+    }
+
     /// The scenario with the command line's overrides applied; without a file, the embedded
     /// quickstart (said on standard error). A bad file prints its one message and exits 64.
     func scenario() throws -> Scenario {

@@ -32,7 +32,7 @@ func decode(_ body: () throws -> Scenario) throws -> Scenario {
 /// Runs `scenario` with a progress line on standard error when it is a terminal; an
 /// experiment that cannot finish prints its message and exits 64.
 func runExperiment(_ scenario: Scenario, threads: Int) throws -> ExperimentResult {
-    let progress = ExperimentProgress(total: scenario.replications)
+    let progress = ExperimentProgress(total: scenario.replications * (scenario.sweep?.points.count ?? 1))
     let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter(progress: progress) : nil
     meter?.start()
     do {

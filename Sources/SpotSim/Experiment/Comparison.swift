@@ -40,7 +40,7 @@ public enum ComparisonMetric: String, Sendable, CaseIterable, Hashable {
 ///
 /// ```swift
 /// let c = Comparison(
-///     baseline: PolicySpec(kind: .onDemand),
+///     baseline: "on-demand",
 ///     cost: [40, 60], completionHours: [12, 14],
 ///     baselineCost: [100, 100], baselineCompletionHours: [10, 10]
 /// )
@@ -49,8 +49,8 @@ public enum ComparisonMetric: String, Sendable, CaseIterable, Hashable {
 /// c.summary(.extraCompletionHours)?.mean   // 3
 /// ```
 public struct Comparison: Sendable {
-    /// The policy compared with.
-    public var baseline: PolicySpec
+    /// The name of the policy compared with (`on-demand`).
+    public var baseline: String
     /// One summary per ``ComparisonMetric/allCases``, in that order; `nil` where undefined.
     public var summaries: [Summary?]
 
@@ -60,7 +60,7 @@ public struct Comparison: Sendable {
     /// - Precondition: the four arrays have the same non-zero count and finite values.
     /// - Complexity: O(n log n) time (GSL sorts for the quantiles), O(n) memory.
     public init(
-        baseline: PolicySpec, cost: [Double], completionHours: [Double],
+        baseline: String, cost: [Double], completionHours: [Double],
         baselineCost: [Double], baselineCompletionHours: [Double]
     ) {
         let n = cost.count

@@ -1,23 +1,86 @@
 import Stochastics
 
-/// The summaries of every metric for every cell of a scenario's grid.
+/// The summaries of every metric for every cell of a scenario's grid, every sweep point.
 public struct ExperimentResult: Sendable {
-    public var scenario: Scenario
+    /// What the results are about: scenario, seed, replications, sweep, cells.
+    public var layout: ResultLayout
+    /// Every point's cells, point by point, in grid order.
     public var cells: [CellResult]
-    /// The metrics summarised, in report order (``Scenario/metrics``).
-    public var metrics: [Metric] { scenario.metrics }
 
-    /// The policy the cells' comparisons are against (`scenario.baseline`); `nil` for none.
-    public var baseline: PolicySpec? { scenario.baseline }
+    /// The scenario's name.
+    public var scenarioName: String { layout.scenario }
+    public var seed: UInt64 { layout.seed }
+    /// Replications per grid point.
+    public var replications: Int { layout.replications }
+    /// The name of the policy the cells' comparisons are against; `nil` for none.
+    public var baseline: String? { layout.baseline }
+    /// The metrics summarised, in report order, of the first grid point (every point's, unless
+    /// a sweep gives some points deadlines and others none).
+    public var metrics: [Metric] { layout.points[0].metrics }
+
+    /// Summarises a complete set of per-replication values: each metric of each cell, the
+    /// paired comparison with the baseline's cell and the distance from the omniscient cell's
+    /// cost, each over the replications in index order.
+    ///
+    /// - Precondition: `part` is complete (``PartialResult/isComplete``).
+    /// - Complexity: O(values · log replications) (GSL sorts for the quantiles).
+    public init(_ part: PartialResult) {
+        precondition(part.isComplete, "summaries need every unit")
+        layout = part.layout
+        let replications = layout.replications
+        var results: [CellResult] = []
+        var pointOffset = 0
+        for (pointIndex, point) in layout.points.enumerated() {
+            let stride = point.valuesPerReplication
+            let metricCount = point.metrics.count
+            /// The values of metric `metricIndex` of cell `cellIndex`, replication by replication.
+            func values(_ cellIndex: Int, _ metricIndex: Int) -> [Double] {
+                let first = pointOffset + cellIndex * metricCount + metricIndex
+                return (0..<replications).map { part.values[first + $0 * stride] }
+            }
+            let cost = point.metrics.firstIndex(of: .costUSD)!
+            let completion = point.metrics.firstIndex(of: .completionHours)!
+            for (cellIndex, label) in point.cells.enumerated() {
+                var result = CellResult(
+                    cell: label, point: pointIndex, sweepValues: point.sweepValues, metrics: point.metrics,
+                    summaries: point.metrics.indices.map { metricIndex in
+                        var sample = values(cellIndex, metricIndex)
+                        return Summary(sorting: &sample)
+                    }
+                )
+                if let baselineCell = label.baselineCell, let baseline = layout.baseline {
+                    result.comparison = Comparison(
+                        baseline: baseline,
+                        cost: values(cellIndex, cost), completionHours: values(cellIndex, completion),
+                        baselineCost: values(baselineCell, cost), baselineCompletionHours: values(baselineCell, completion)
+                    )
+                }
+                if let omniscientCell = label.omniscientCell {
+                    let own = values(cellIndex, cost)
+                    let optimal = values(omniscientCell, cost)
+                    var excess = zip(own, optimal).map { $0 - $1 }
+                    result.overOptimum = Summary(sorting: &excess)
+                }
+                results.append(result)
+            }
+            pointOffset += replications * stride
+        }
+        cells = results
+    }
 }
 
-/// One grid point's summaries, one per metric of ``ExperimentResult/metrics`` in that order,
-/// and its comparison with the baseline policy.
+/// One grid point's summaries, one per metric of its point in that order, and its comparison
+/// with the baseline policy.
 public struct CellResult: Sendable {
-    public var cell: Cell
-    public var summaries: [Summary]
+    /// Job, policy, interval, settings.
+    public var cell: CellLabel
+    /// The grid point (0 without a sweep).
+    public var point: Int
+    /// The sweep parameters' values at that point (empty without a sweep).
+    public var sweepValues: [String]
     /// The metrics of `summaries`, in order.
-    public var metrics: [Metric] = Metric.allCases
+    public var metrics: [Metric]
+    public var summaries: [Summary]
     /// Cost above the `omniscient` policy's in the same replication (USD, paired), against the
     /// omniscient cell of the same job, interval and primary pool; `nil` when there is none
     /// and for `omniscient`'s own cells.
@@ -25,13 +88,6 @@ public struct CellResult: Sendable {
     /// The paired comparison with the baseline policy's cell of the same job and interval;
     /// `nil` for the baseline's own cells and when the scenario has no baseline.
     public var comparison: Comparison? = nil
-
-    public init(cell: Cell, summaries: [Summary], metrics: [Metric] = Metric.allCases, comparison: Comparison? = nil) {
-        self.cell = cell
-        self.summaries = summaries
-        self.metrics = metrics
-        self.comparison = comparison
-    }
 
     /// The summary of `metric`.
     public func summary(_ metric: Metric) -> Summary {

@@ -33,122 +33,147 @@ public struct ExperimentRunner: Sendable {
         self.chunkSize = Swift.max(1, chunkSize)
     }
 
-    /// Runs `scenario` (its seed and replication count) and summarises every metric of every cell.
+    /// Runs `scenario` (its seed and replication count, every sweep point) and summarises
+    /// every metric of every cell.
     ///
     /// - Throws: `ExperimentError` when a policy cannot run a job, a replication cannot finish,
     ///   or the scenario's baseline is not one of its policies.
     public func run(_ scenario: Scenario, progress: ExperimentProgress? = nil) throws(ExperimentError) -> ExperimentResult {
-        let cells: [Cell]
-        do {
-            cells = try scenario.cells()
-        } catch {
-            throw ExperimentError(message: error.description)
-        }
-        if let baseline = scenario.baseline, !scenario.policies.contains(baseline) {
-            throw ExperimentError(
-                message: "baseline \(baseline) is not one of the policies (\(scenario.policies.map(\.description).joined(separator: ", ")))"
-            )
-        }
+        let cells = try ResultLayout.cells(of: scenario)
+        let layout = ResultLayout(scenario, cells: cells)
+        let part = try simulate(scenario, cells: cells, layout: layout, units: UnitSet(0..<layout.unitCount), progress: progress)
+        return ExperimentResult(part)
+    }
+
+    /// Runs the units `units` of `scenario` (see ``Shard``) and returns their per-replication
+    /// values. When `stop` is raised the workers finish the chunk they are in and the result
+    /// holds the units completed (a subset of `units`, possibly empty).
+    ///
+    /// - Throws: `ExperimentError` as ``run(_:progress:)``; a unit outside the grid is an error.
+    public func simulate(
+        _ scenario: Scenario, units: UnitSet, fingerprint: String = "", shard: Shard? = nil,
+        progress: ExperimentProgress? = nil, stop: StopSignal? = nil
+    ) throws(ExperimentError) -> PartialResult {
+        let cells = try ResultLayout.cells(of: scenario)
+        let layout = ResultLayout(scenario, cells: cells)
+        return try simulate(
+            scenario, cells: cells, layout: layout, units: units, fingerprint: fingerprint, shard: shard,
+            progress: progress, stop: stop
+        )
+    }
+
+    func simulate(
+        _ scenario: Scenario, cells: [[Cell]], layout: ResultLayout, units: UnitSet, fingerprint: String = "",
+        shard: Shard? = nil, progress: ExperimentProgress? = nil, stop: StopSignal? = nil
+    ) throws(ExperimentError) -> PartialResult {
         let replications = scenario.replications
-        for pool in scenario.pools {
-            if case .trace(let replay)? = pool.spot?.availability, case .listed(let starts) = replay.windows,
-               starts.count < replications {
-                throw ExperimentError(
-                    message: "pool \(pool.name) lists \(starts.count) trace windows, one per replication, but the run has \(replications) replications"
-                )
+        if let last = units.ranges.last, last.upperBound > layout.unitCount || units.ranges[0].lowerBound < 0 {
+            throw ExperimentError(message: "units \(last) are outside the experiment's \(layout.unitCount)")
+        }
+        let points = scenario.gridPoints
+        for point in points {
+            for pool in point.scenario.pools {
+                if case .trace(let replay)? = pool.spot?.availability, case .listed(let starts) = replay.windows,
+                   starts.count < replications {
+                    throw ExperimentError(
+                        message: ResultLayout.at(point, in: scenario)
+                            + "pool \(pool.name) lists \(starts.count) trace windows, one per replication, but the run has \(replications) replications"
+                    )
+                }
             }
         }
-        let metrics = scenario.metrics
-        let valuesPerCell = metrics.count * replications
-        let storage = ResultStorage(count: cells.count * valuesPerCell)
+        let metrics = points.map(\.scenario.metrics)
+
+        // Chunks of at most `chunkSize` consecutive units that stay within one point, with the
+        // offset of their first value.
+        var planned: [(units: Range<Int>, offset: Int)] = []
+        var offset = 0
+        for range in units.ranges {
+            var lower = range.lowerBound
+            while lower < range.upperBound {
+                let pointEnd = (lower / replications + 1) * replications
+                let upper = Swift.min(range.upperBound, lower + chunkSize, pointEnd)
+                planned.append((lower..<upper, offset))
+                offset += (upper - lower) * layout.points[lower / replications].valuesPerReplication
+                lower = upper
+            }
+        }
+        let chunks = planned
+        let storage = ResultStorage(count: offset)
         defer { storage.deallocate() }
 
-        let chunkCount = (replications + chunkSize - 1) / chunkSize
         let nextChunk = Atomic<Int>(0)
-        let firstFailure = Mutex<(replication: Int, cell: Int, failure: ReplicationFailure)?>(nil)
+        let completed = Mutex(UnitSet())
+        let firstFailure = Mutex<(unit: Int, cell: Int, failure: ReplicationFailure)?>(nil)
         let failedBefore = Atomic<Int>(Int.max)
-        let workers = Swift.min(threads, Swift.max(1, chunkCount))
-        let chunkSize = self.chunkSize
+        let workers = Swift.min(threads, Swift.max(1, chunks.count))
         let seed = scenario.seed
 
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var replicator = Replicator(pools: scenario.pools)
-            while true {
-                let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard chunk < chunkCount else { return }
-                let lower = chunk * chunkSize
-                let upper = Swift.min(lower + chunkSize, replications)
-                for replication in lower..<upper {
-                    if replication >= failedBefore.load(ordering: .relaxed) { return }
-                    for (cellIndex, cell) in cells.enumerated() {
+            var replicator: Replicator? = nil
+            var replicatorPoint = -1
+            while stop?.isRaised != true {
+                let chunkIndex = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard chunkIndex < chunks.count else { return }
+                let chunk = chunks[chunkIndex]
+                let point = chunk.units.lowerBound / replications
+                if point != replicatorPoint {
+                    replicator = Replicator(pools: points[point].scenario.pools)
+                    replicatorPoint = point
+                }
+                let pointCells = cells[point]
+                let pointMetrics = metrics[point]
+                var base = chunk.offset
+                var finished = true
+                for unit in chunk.units {
+                    if unit >= failedBefore.load(ordering: .relaxed) { return }
+                    let replication = unit % replications
+                    for (cellIndex, cell) in pointCells.enumerated() {
                         do throws(ReplicationFailure) {
-                            let ledger = try replicator.run(cell.plan, seed: seed, replication: replication)
-                            let base = cellIndex * valuesPerCell + replication
-                            for (metricIndex, metric) in metrics.enumerated() {
-                                storage[base + metricIndex * replications] = metric.value(in: ledger)
+                            let ledger = try replicator!.run(cell.plan, seed: seed, replication: replication)
+                            for (metricIndex, metric) in pointMetrics.enumerated() {
+                                storage[base + metricIndex] = metric.value(in: ledger)
                             }
+                            base += pointMetrics.count
                         } catch {
                             firstFailure.withLock { current in
-                                if current == nil || (replication, cellIndex) < (current!.replication, current!.cell) {
-                                    current = (replication, cellIndex, error)
+                                if current == nil || (unit, cellIndex) < (current!.unit, current!.cell) {
+                                    current = (unit, cellIndex, error)
                                 }
                             }
-                            _ = failedBefore.min(replication + 1, ordering: .relaxed)
+                            _ = failedBefore.min(unit + 1, ordering: .relaxed)
+                            finished = false
                             break
                         }
                     }
+                    if !finished { break }
                     progress?.advance()
                 }
+                if finished { completed.withLock { $0.insert(chunk.units) } }
             }
         }
 
         if let failure = firstFailure.withLock({ $0 }) {
-            let cell = cells[failure.cell]
+            let point = failure.unit / replications
+            let cell = cells[point][failure.cell]
             throw ExperimentError(
-                message: "job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(failure.failure)"
+                message: ResultLayout.at(points[point], in: scenario)
+                    + "job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(failure.failure)"
             )
         }
-
-        var results: [CellResult] = []
-        results.reserveCapacity(cells.count)
-        for (cellIndex, cell) in cells.enumerated() {
-            var summaries: [Summary] = []
-            for metricIndex in metrics.indices {
-                let start = cellIndex * valuesPerCell + metricIndex * replications
-                var values = Array(storage.buffer[start..<start + replications])
-                summaries.append(Summary(sorting: &values))
-            }
-            results.append(CellResult(cell: cell, summaries: summaries, metrics: metrics))
-        }
-
-        if let baseline = scenario.baseline {
-            let baselineCells = Self.baselineCellIndices(cells, baseline: baseline)
-            let costIndex = metrics.firstIndex(of: .costUSD)!
-            let completionIndex = metrics.firstIndex(of: .completionHours)!
-            func values(_ cellIndex: Int, _ metricIndex: Int) -> [Double] {
-                let start = cellIndex * valuesPerCell + metricIndex * replications
-                return Array(storage.buffer[start..<start + replications])
-            }
-            for (cellIndex, baselineIndex) in baselineCells.enumerated() {
-                guard let baselineIndex, baselineIndex != cellIndex else { continue }
-                results[cellIndex].comparison = Comparison(
-                    baseline: baseline,
-                    cost: values(cellIndex, costIndex), completionHours: values(cellIndex, completionIndex),
-                    baselineCost: values(baselineIndex, costIndex),
-                    baselineCompletionHours: values(baselineIndex, completionIndex)
-                )
+        let done = completed.withLock { $0 }
+        var values: [Double]
+        if done == units {
+            values = Array(storage.buffer)
+        } else {
+            values = []
+            values.reserveCapacity(PartialResult.valueCount(of: done, in: layout))
+            for chunk in chunks where done.contains(chunk.units.lowerBound) {
+                let count = PartialResult.valueCount(of: chunk.units, in: layout)
+                values.append(contentsOf: storage.buffer[chunk.offset..<chunk.offset + count])
             }
         }
-        // Distance from the omniscient bound, replication by replication.
-        let costIndex = metrics.firstIndex(of: .costUSD)!
-        for (cellIndex, optimalIndex) in Self.omniscientCellIndices(cells).enumerated() {
-            guard let optimalIndex, optimalIndex != cellIndex else { continue }
-            let own = cellIndex * valuesPerCell + costIndex * replications
-            let optimal = optimalIndex * valuesPerCell + costIndex * replications
-            var excess = (0..<replications).map { storage.buffer[own + $0] - storage.buffer[optimal + $0] }
-            results[cellIndex].overOptimum = Summary(sorting: &excess)
-        }
-        return ExperimentResult(scenario: scenario, cells: results)
+        return PartialResult(layout: layout, fingerprint: fingerprint, shard: shard, units: done, values: values)
     }
 
     /// For each cell, the index of the `omniscient` cell that bounds it: same job, same
@@ -202,13 +227,30 @@ final class ResultStorage: @unchecked Sendable {
     func deallocate() { buffer.deallocate() }
 }
 
+/// A request to stop a run early (an interrupted command), raised from any thread.
+public final class StopSignal: Sendable {
+    let raised = Atomic<Bool>(false)
+
+    public init() {}
+
+    /// Whether ``raise()`` was called.
+    public var isRaised: Bool { raised.load(ordering: .relaxed) }
+
+    /// Asks the run to stop after the chunks in progress.
+    public func raise() { raised.store(true, ordering: .relaxed) }
+}
+
 /// Replications completed so far, readable from any thread while a run is going on.
 public final class ExperimentProgress: Sendable {
     let completed = Atomic<Int>(0)
     /// Replications in the whole run.
     public let total: Int
 
-    public init(total: Int) { self.total = total }
+    /// `alreadyDone` of the `total` were done before (a resumed run).
+    public init(total: Int, alreadyDone: Int = 0) {
+        self.total = total
+        completed.store(alreadyDone, ordering: .relaxed)
+    }
 
     /// Replications finished so far.
     public var completedCount: Int { completed.load(ordering: .relaxed) }

@@ -8,6 +8,9 @@ import Stochastics
 /// quickstart,finetune,spot,30m,0.5,aws-h100,,cost_usd,1831.04,54.30,1828.66,1833.42,1829.22,1901.75,1962.47,2000
 /// quickstart,finetune,spot,30m,0.5,aws-h100,on-demand,savings_usd,3082.03,54.30,3079.65,3084.41,3083.85,3148.99,3208.31,2000
 /// ```
+/// With a sweep, one column per sweep parameter (named by its path, holding its value) follows
+/// `scenario`.
+///
 /// A result's own metrics come first (`ExperimentResult.metrics` order, `baseline` empty); then, for a
 /// result other than the baseline's when the scenario has a baseline, its paired comparisons
 /// `savings_usd`, `savings_fraction` and `extra_completion_hours` (see ``Comparison``), with
@@ -21,12 +24,12 @@ public enum CSVReport {
     ]
 
     public static func render(_ result: ExperimentResult) -> String {
-        var lines = [header.joined(separator: ",")]
+        let sweep = result.layout.sweepParameters
+        var lines = [([header[0]] + sweep + header.dropFirst()).map(escape).joined(separator: ",")]
         for cellResult in result.cells {
             let cell = cellResult.cell
-            let key = [
-                result.scenario.name, cell.job.name, cell.policySpec.description, cell.interval.description,
-                JSONWriter.number(cell.plan.intervalSeconds / 3600), cell.primaryPool.name,
+            let key = [result.scenarioName] + cellResult.sweepValues + [
+                cell.job, cell.policy, cell.interval, JSONWriter.number(cell.intervalHours), cell.pool,
             ]
             for (metric, summary) in zip(cellResult.metrics, cellResult.summaries) {
                 lines.append(row(key + ["", metric.rawValue], summary, replications: summary.count))
@@ -34,8 +37,7 @@ public enum CSVReport {
             if let comparison = cellResult.comparison {
                 for (metric, summary) in zip(ComparisonMetric.allCases, comparison.summaries) {
                     lines.append(row(
-                        key + [comparison.baseline.description, metric.rawValue], summary,
-                        replications: result.scenario.replications
+                        key + [comparison.baseline, metric.rawValue], summary, replications: result.replications
                     ))
                 }
             }

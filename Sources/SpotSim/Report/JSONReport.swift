@@ -23,7 +23,10 @@ import Stochastics
 ///   ]
 /// }
 /// ```
-/// Results are in grid order (job, policy, interval as the scenario lists them); metrics in
+/// With a sweep, a top-level `sweep` lists the parameter paths and each result has a `sweep`
+/// object of path → value (a string, as the file writes it), after `policy`.
+///
+/// Results are in grid order (sweep point by sweep point, then job, policy, interval as the scenario lists them); metrics in
 /// `ExperimentResult.metrics` order, comparisons in `ComparisonMetric.allCases` order. The thread count
 /// is deliberately absent: it never changes results.
 ///
@@ -45,23 +48,38 @@ public enum JSONReport {
         json.beginObject()
         json.key("schema_version"); json.integer(schemaVersion)
         json.key("spotsim_version"); json.string(SpotSimVersion.current)
-        json.key("scenario"); json.string(result.scenario.name)
-        json.key("seed"); json.integer(result.scenario.seed)
-        json.key("replications"); json.integer(result.scenario.replications)
+        json.key("scenario"); json.string(result.scenarioName)
+        json.key("seed"); json.integer(result.seed)
+        json.key("replications"); json.integer(result.replications)
         json.key("baseline")
-        if let baseline = result.baseline { json.string(baseline.description) } else { json.null() }
+        if let baseline = result.baseline { json.string(baseline) } else { json.null() }
+        let sweep = result.layout.sweepParameters
+        if !sweep.isEmpty {
+            json.key("sweep")
+            json.beginArray()
+            for path in sweep { json.string(path) }
+            json.endArray()
+        }
         json.key("results")
         json.beginArray()
         for cellResult in result.cells {
             let cell = cellResult.cell
             json.beginObject()
-            json.key("job"); json.string(cell.job.name)
-            json.key("policy"); json.string(cell.policySpec.description)
+            json.key("job"); json.string(cell.job)
+            json.key("policy"); json.string(cell.policy)
+            if !sweep.isEmpty {
+                json.key("sweep")
+                json.beginObject()
+                for (path, value) in zip(sweep, cellResult.sweepValues) {
+                    json.key(path); json.string(value)
+                }
+                json.endObject()
+            }
             json.key("settings")
             json.beginObject()
-            for (name, value) in cell.settings {
-                json.key(name)
-                switch value {
+            for setting in cell.settings {
+                json.key(setting.name)
+                switch setting.value {
                 case .text(let text): json.string(text)
                 case .number(let number): json.number(number)
                 }
@@ -77,7 +95,7 @@ public enum JSONReport {
             if let comparison = cellResult.comparison {
                 json.key("versus")
                 json.beginObject()
-                json.key("baseline"); json.string(comparison.baseline.description)
+                json.key("baseline"); json.string(comparison.baseline)
                 for (metric, summary) in zip(ComparisonMetric.allCases, comparison.summaries) {
                     json.key(metric.rawValue)
                     if let summary { write(summary, to: &json) } else { json.null() }
@@ -115,5 +133,5 @@ public enum JSONReport {
 
 /// The version of spotsim, reported in outputs so that results can be traced to the code.
 public enum SpotSimVersion {
-    public static let current = "0.2.0"
+    public static let current = "0.3.0"
 }

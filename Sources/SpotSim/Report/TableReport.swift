@@ -42,20 +42,19 @@ public enum TableReport {
     ]
 
     public static func render(_ result: ExperimentResult) -> String {
-        let scenario = result.scenario
         let baseline = result.baseline
         let hasDeadlines = result.metrics.contains(.deadlineMet)
         let optimal = result.cells.contains { $0.overOptimum != nil }
         let columns = Self.columns + (hasDeadlines ? deadlineColumns : [])
+        let sweep = result.layout.sweepParameters
         var rows: [[String]] = [
-            ["job", "policy", "interval", "tau_h"] + columns.map(\.title)
+            sweep + ["job", "policy", "interval", "tau_h"] + columns.map(\.title)
                 + (baseline == nil ? [] : ["savings", "extra_h"]) + (optimal ? ["over_optimum_usd"] : [])
         ]
         for cellResult in result.cells {
             let cell = cellResult.cell
-            var row = [
-                cell.job.name, cell.policySpec.description, cell.interval.description,
-                String(format: "%.3f", cell.plan.intervalSeconds / 3600),
+            var row = cellResult.sweepValues + [
+                cell.job, cell.policy, cell.interval, String(format: "%.3f", cell.intervalHours),
             ]
             for column in columns {
                 let scale = column.metric == .deadlineMet ? 100.0 : 1
@@ -75,13 +74,14 @@ public enum TableReport {
                 if let overOptimum = cellResult.overOptimum {
                     row.append(meanAndHalfWidth(overOptimum, decimals: 2))
                 } else {
-                    row.append(cellResult.cell.policySpec.kind == .omniscient ? "bound" : "—")
+                    row.append(cell.isOmniscient ? "bound" : "—")
                 }
             }
             rows.append(row)
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var title = "\(scenario.name): \(scenario.replications) replications, seed \(scenario.seed); mean ± 95% CI half-width"
+        var title = "\(result.scenarioName): \(result.replications) replications, seed \(result.seed); mean ± 95% CI half-width"
+        if !sweep.isEmpty { title += "; \(result.layout.points.count) sweep points" }
         if let baseline { title += "; savings and extra_h paired against \(baseline)" }
         if optimal { title += "; over_optimum_usd paired against the omniscient lower bound" }
         var lines = [title, ""]

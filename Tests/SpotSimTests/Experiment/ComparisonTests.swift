@@ -23,7 +23,7 @@ import Testing
     /// each summarised as a sample of its own.
     @Test func pairedDifferencesByHand() {
         let comparison = Comparison(
-            baseline: PolicySpec(kind: .onDemand),
+            baseline: "on-demand",
             cost: [40, 60, 80], completionHours: [12, 14, 10],
             baselineCost: [100, 100, 200], baselineCompletionHours: [10, 10, 10]
         )
@@ -42,7 +42,7 @@ import Testing
     /// is 0; the other two comparisons are still reported.
     @Test func fractionUndefinedForAFreeBaseline() {
         let comparison = Comparison(
-            baseline: PolicySpec(kind: .spot),
+            baseline: "spot",
             cost: [5, 6], completionHours: [1, 1], baselineCost: [0, 3], baselineCompletionHours: [2, 2]
         )
         #expect(comparison.summary(.savingsFraction) == nil)
@@ -67,7 +67,7 @@ import Testing
         for cellResult in result.cells.prefix(2) { #expect(cellResult.comparison == nil) }
         for (cellResult, baselineResult) in zip(result.cells.suffix(2), result.cells.prefix(2)) {
             let comparison = try #require(cellResult.comparison)
-            #expect(comparison.baseline == spot)
+            #expect(comparison.baseline == spot.description)
             for metric in ComparisonMetric.allCases {
                 let summary = try #require(comparison.summary(metric))
                 #expect(summary.mean == 0)
@@ -154,9 +154,9 @@ import Testing
         for cellResult in result.cells {
             let cell = cellResult.cell
             let baseline = try #require(result.cells.first {
-                $0.cell.job.name == cell.job.name && $0.cell.interval == cell.interval && $0.cell.policySpec.kind == .onDemand
+                $0.cell.job == cell.job && $0.cell.interval == cell.interval && $0.cell.policy == "on-demand"
             })
-            guard cell.policySpec.kind != .onDemand else {
+            guard cell.policy != "on-demand" else {
                 #expect(cellResult.comparison == nil)
                 continue
             }

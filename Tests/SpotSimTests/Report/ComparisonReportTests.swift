@@ -124,7 +124,7 @@ import Testing
         #expect(rows.allSatisfy { $0.count == header.count })
         var index = 0
         for cellResult in result.cells {
-            let policy = cellResult.cell.policySpec.description
+            let policy = cellResult.cell.policy
             for metric in Metric.reported(withDeadlines: false) {
                 #expect(rows[index][2] == policy)
                 #expect(rows[index][6] == "")

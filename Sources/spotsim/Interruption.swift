@@ -1,0 +1,47 @@
+import Dispatch
+import Foundation
+import SpotSim
+
+/// Turns the first SIGINT or SIGTERM into a ``StopSignal`` (the run stops after the chunks in
+/// progress and saves what it has); a second one ends the process at once.
+final class Interruption: @unchecked Sendable {
+    let signal = StopSignal()
+    private let lock = NSLock()
+    private var received: Int32 = 0
+    private var sources: [DispatchSourceSignal] = []
+
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            Foundation.signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [self] in
+                lock.lock()
+                let first = received == 0
+                if first { received = number }
+                lock.unlock()
+                if first {
+                    standardError("\nspotsim: stopping after the replications in progress (again to stop at once)\n")
+                    self.signal.raise()
+                    Foundation.signal(SIGINT, SIG_DFL)
+                    Foundation.signal(SIGTERM, SIG_DFL)
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Restores the default handlers once the run is over.
+    func stopListening() {
+        for source in sources { source.cancel() }
+        Foundation.signal(SIGINT, SIG_DFL)
+        Foundation.signal(SIGTERM, SIG_DFL)
+    }
+
+    /// The conventional status of a process ended by the signal: 128 + its number.
+    var exitCode: Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        return 128 + (received == 0 ? SIGINT : received)
+    }
+}
