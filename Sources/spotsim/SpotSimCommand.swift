@@ -19,12 +19,15 @@ struct SpotSimCommand: ParsableCommand {
               spotsim run scenarios/daly-check.yaml --format json --output daly.json
               spotsim run my-cluster.yaml --replications 50000 --seed 42
               spotsim validate my-cluster.yaml
+              spotsim run sweep.yaml --shard 0/8 --output shard-0.spotsim-shard   # one of 8 slices
+              spotsim merge shard-*.spotsim-shard --format json                 # = spotsim run sweep.yaml
 
             The scenario format is described in docs/scenario-format.md.
 
-            Exit status: 0 success, 64 a usage or scenario error.
+            Exit status: 0 success, 1 a regression check failed, 64 a usage or scenario error, \
+            130 or 143 interrupted (progress saved: run the same command again to continue).
             """,
         version: "spotsim \(SpotSimVersion.current)",
-        subcommands: [Run.self, Validate.self, Fit.self]
+        subcommands: [Run.self, Merge.self, Validate.self, Fit.self]
     )
 }

@@ -16,9 +16,20 @@ import Testing
 
     /// Runs the `spotsim` built beside this test bundle, in the repository directory.
     static func spotsim(_ arguments: String...) throws -> Outcome {
+        try spotsim(arguments: arguments)
+    }
+
+    /// Runs the `spotsim` built beside this test bundle with this process's environment
+    /// changed by `environment` (a `nil` value removes the variable).
+    static func spotsim(arguments: [String], environment: [String: String?] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = Bundle.main.bundleURL.appendingPathComponent("spotsim")
         process.arguments = arguments
+        if !environment.isEmpty {
+            var changed = ProcessInfo.processInfo.environment
+            for (name, value) in environment { changed[name] = value }
+            process.environment = changed
+        }
         process.currentDirectoryURL = repository
         let output = Pipe()
         let error = Pipe()
