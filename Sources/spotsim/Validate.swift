@@ -21,13 +21,22 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(at: scenarioPath, dataDirectory: dataDirectory)
-        let cells: Int
-        do {
-            cells = try scenario.cells().count
-        } catch {
-            standardError("spotsim: error: \(scenarioPath): \(error)\n")
-            throw ExitCode(64)
+        var cells = 0
+        for point in scenario.gridPoints {
+            do {
+                cells += try point.scenario.cells().count
+            } catch {
+                let values = zip(scenario.sweep?.parameters ?? [], point.values).map { "\($0.path) = \($1)" }
+                let at = values.isEmpty ? "" : "sweep point \(values.joined(separator: ", ")): "
+                standardError("spotsim: error: \(scenarioPath): \(at)\(error)\n")
+                throw ExitCode(64)
+            }
         }
-        print("\(scenarioPath): valid: scenario \(scenario.name), \(scenario.pools.count) pools, \(scenario.jobs.count) jobs, \(scenario.policies.count) policies, \(cells) grid points × \(scenario.replications) replications")
+        var sweep = ""
+        if let parameters = scenario.sweep?.parameters, let points = scenario.sweep?.points.count {
+            let sizes = parameters.map { "\($0.values.count) \($0.path)" }.joined(separator: " × ")
+            sweep = ", \(points) sweep point\(points == 1 ? "" : "s") (\(sizes))"
+        }
+        print("\(scenarioPath): valid: scenario \(scenario.name), \(scenario.pools.count) pools, \(scenario.jobs.count) jobs, \(scenario.policies.count) policies\(sweep), \(cells) grid points × \(scenario.replications) replications")
     }
 }

@@ -158,10 +158,30 @@ import Testing
         #expect(format.standardOutput.isEmpty)
     }
 
-    /// Every shipped scenario validates.
-    @Test(arguments: ["scenarios/quickstart.yaml", "scenarios/daly-check.yaml"])
+    /// The shipped scenarios: every `.yaml` file in `scenarios/`.
+    static var shippedScenarios: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("scenarios").path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "scenarios/" + $0 }
+    }
+
+    /// The real traces the shipped trace scenarios replay: `SPOTSIM_SHARED_DIR/data/traces`,
+    /// else `../shared/data/traces` beside the repository.
+    static var traceDirectory: String {
+        let shared = ProcessInfo.processInfo.environment["SPOTSIM_SHARED_DIR"]
+            ?? repository.deletingLastPathComponent().appendingPathComponent("shared").path
+        return shared + "/data/traces"
+    }
+
+    /// The list of shipped scenarios is found (so the test below cannot pass on no cases).
+    @Test func shippedScenariosAreFound() {
+        #expect(Self.shippedScenarios.contains("scenarios/quickstart.yaml"))
+        #expect(Self.shippedScenarios.count >= 6)
+    }
+
+    /// Every shipped scenario validates (those replaying traces, against the shared traces).
+    @Test(arguments: shippedScenarios)
     func shippedScenariosValidate(path: String) throws {
-        let outcome = try Self.spotsim("validate", path)
+        let outcome = try Self.spotsim("validate", path, "--data-dir", Self.traceDirectory)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardOutput.hasPrefix("\(path): valid: "))
     }

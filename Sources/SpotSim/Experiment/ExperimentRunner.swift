@@ -3,25 +3,28 @@ import Stochastics
 import Synchronization
 
 /// Runs every cell of a scenario's grid for every replication, in parallel, with results that
-/// do not depend on the number of threads.
+/// do not depend on the number of threads or shards.
 ///
-/// Replications are handed out in chunks to `threads` workers; each worker owns a `Replicator`
-/// (its own kernel and GSL streams, never shared). A replication's outcome depends only on
-/// (seed, replication index, cell), and outcomes are stored by replication index and reduced
-/// in that order, so one thread and many give the same bits.
+/// The work is split into units, one replication of one grid point with all of that point's
+/// cells (so the policies of a replication are paired), numbered point by point (see
+/// ``Shard``). Units are handed out in chunks to `threads` workers; each worker owns a
+/// `Replicator` (its own kernel and GSL streams, never shared). A replication's outcome depends
+/// only on (seed, replication index, cell), and values are stored by unit and reduced in
+/// replication order, so one thread, many threads, N shards merged or an interrupted run
+/// resumed give the same bits.
 ///
 /// When the scenario has a baseline policy, every other cell is paired with the baseline's
 /// cell of the same job and checkpoint interval, replication by replication, from the stored
-/// per-replication values (see ``Comparison``), before they are freed.
+/// per-replication values (see ``Comparison``).
 ///
 /// ```swift
 /// let result = try ExperimentRunner(threads: 4).run(scenario)
 /// print(result.cells[0].summary(.costUSD).mean)
 /// ```
 ///
-/// - Complexity: O(replications × cells × events per replication) time;
-///   O(replications × cells × metrics) memory for the per-replication values behind the
-///   quantiles.
+/// - Complexity: O(replications × points × cells × events per replication) time;
+///   O(replications × points × cells × metrics) memory for the per-replication values behind
+///   the quantiles.
 public struct ExperimentRunner: Sendable {
     /// Worker threads; at least 1.
     public var threads: Int
@@ -99,8 +102,7 @@ public struct ExperimentRunner: Sendable {
             }
         }
         let chunks = planned
-        let storage = ResultStorage(count: offset)
-        defer { storage.deallocate() }
+        var values = [Double](repeating: .nan, count: offset)
 
         let nextChunk = Atomic<Int>(0)
         let completed = Mutex(UnitSet())
@@ -109,47 +111,50 @@ public struct ExperimentRunner: Sendable {
         let workers = Swift.min(threads, Swift.max(1, chunks.count))
         let seed = scenario.seed
 
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var replicator: Replicator? = nil
-            var replicatorPoint = -1
-            while stop?.isRaised != true {
-                let chunkIndex = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard chunkIndex < chunks.count else { return }
-                let chunk = chunks[chunkIndex]
-                let point = chunk.units.lowerBound / replications
-                if point != replicatorPoint {
-                    replicator = Replicator(pools: points[point].scenario.pools)
-                    replicatorPoint = point
-                }
-                let pointCells = cells[point]
-                let pointMetrics = metrics[point]
-                var base = chunk.offset
-                var finished = true
-                for unit in chunk.units {
-                    if unit >= failedBefore.load(ordering: .relaxed) { return }
-                    let replication = unit % replications
-                    for (cellIndex, cell) in pointCells.enumerated() {
-                        do throws(ReplicationFailure) {
-                            let ledger = try replicator!.run(cell.plan, seed: seed, replication: replication)
-                            for (metricIndex, metric) in pointMetrics.enumerated() {
-                                storage[base + metricIndex] = metric.value(in: ledger)
-                            }
-                            base += pointMetrics.count
-                        } catch {
-                            firstFailure.withLock { current in
-                                if current == nil || (unit, cellIndex) < (current!.unit, current!.cell) {
-                                    current = (unit, cellIndex, error)
-                                }
-                            }
-                            _ = failedBefore.min(unit + 1, ordering: .relaxed)
-                            finished = false
-                            break
-                        }
+        values.withUnsafeMutableBufferPointer { buffer in
+            let storage = ResultStorage(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                var replicator: Replicator? = nil
+                var replicatorPoint = -1
+                while stop?.isRaised != true {
+                    let chunkIndex = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard chunkIndex < chunks.count else { return }
+                    let chunk = chunks[chunkIndex]
+                    let point = chunk.units.lowerBound / replications
+                    if point != replicatorPoint {
+                        replicator = Replicator(pools: points[point].scenario.pools)
+                        replicatorPoint = point
                     }
-                    if !finished { break }
-                    progress?.advance()
+                    let pointCells = cells[point]
+                    let pointMetrics = metrics[point]
+                    var base = chunk.offset
+                    var finished = true
+                    for unit in chunk.units {
+                        if unit >= failedBefore.load(ordering: .relaxed) { return }
+                        let replication = unit % replications
+                        for (cellIndex, cell) in pointCells.enumerated() {
+                            do throws(ReplicationFailure) {
+                                let ledger = try replicator!.run(cell.plan, seed: seed, replication: replication)
+                                for (metricIndex, metric) in pointMetrics.enumerated() {
+                                    storage[base + metricIndex] = metric.value(in: ledger)
+                                }
+                                base += pointMetrics.count
+                            } catch {
+                                firstFailure.withLock { current in
+                                    if current == nil || (unit, cellIndex) < (current!.unit, current!.cell) {
+                                        current = (unit, cellIndex, error)
+                                    }
+                                }
+                                _ = failedBefore.min(unit + 1, ordering: .relaxed)
+                                finished = false
+                                break
+                            }
+                        }
+                        if !finished { break }
+                        progress?.advance()
+                    }
+                    if finished { completed.withLock { $0.insert(chunk.units) } }
                 }
-                if finished { completed.withLock { $0.insert(chunk.units) } }
             }
         }
 
@@ -162,16 +167,15 @@ public struct ExperimentRunner: Sendable {
             )
         }
         let done = completed.withLock { $0 }
-        var values: [Double]
-        if done == units {
-            values = Array(storage.buffer)
-        } else {
-            values = []
-            values.reserveCapacity(PartialResult.valueCount(of: done, in: layout))
+        if done != units {
+            // Interrupted: keep the chunks that finished, in unit order.
+            var kept: [Double] = []
+            kept.reserveCapacity(PartialResult.valueCount(of: done, in: layout))
             for chunk in chunks where done.contains(chunk.units.lowerBound) {
                 let count = PartialResult.valueCount(of: chunk.units, in: layout)
-                values.append(contentsOf: storage.buffer[chunk.offset..<chunk.offset + count])
+                kept.append(contentsOf: values[chunk.offset..<chunk.offset + count])
             }
+            values = kept
         }
         return PartialResult(layout: layout, fingerprint: fingerprint, shard: shard, units: done, values: values)
     }
@@ -211,20 +215,17 @@ public struct ExperimentRunner: Sendable {
 }
 
 /// The per-replication values of a run, written by many threads at distinct indices.
-final class ResultStorage: @unchecked Sendable {
+struct ResultStorage: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Double>
 
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: .nan)
+    init(buffer: UnsafeMutableBufferPointer<Double>) {
+        self.buffer = buffer
     }
 
     subscript(index: Int) -> Double {
         get { buffer[index] }
-        set { buffer[index] = newValue }
+        nonmutating set { buffer[index] = newValue }
     }
-
-    func deallocate() { buffer.deallocate() }
 }
 
 /// A request to stop a run early (an interrupted command), raised from any thread.

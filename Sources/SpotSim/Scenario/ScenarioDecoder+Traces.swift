@@ -63,7 +63,7 @@ extension ScenarioDecoder {
             .flatMap(TraceValues.init(rawValue:)) ?? format.defaultValues
         let tick = try mapping.required("tick", .positiveDuration)
         let path = try resolveTracePath(pathField)
-        let trace = try TraceReader.read(
+        let trace = try readTraceOnce(  // once per decode, however many sweep points
             path: path, format: format, values: values, tick: tick, field: pathField.path
         )
         guard !trace.counts.isEmpty else {

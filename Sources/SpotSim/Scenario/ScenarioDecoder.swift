@@ -15,9 +15,9 @@ import Yams
 /// alias expansion are refused before any work proportional to their expansion.
 ///
 /// Checks run in a fixed order, so the error reported is predictable: the top-level keys in
-/// the order `name`, `seed`, `replications`, `horizon`, `pools`, `storage`, `jobs`, `policies`, `baseline`
-/// (whatever their order in the file); within a mapping, unknown keys first, then each key in the order
-/// the format lists them.
+/// the order `name`, `seed`, `replications`, `horizon`, `pools`, `storage`, `jobs`, `policies`, `baseline`,
+/// `sweep` (whatever their order in the file); within a mapping, unknown keys first, then each key in the
+/// order the format lists them. A sweep's points are decoded last, in grid order.
 public enum ScenarioDecoder {
     /// The largest file decoded: 8 MiB.
     public static let maximumFileSize = YAMLLimits.maximumFileSize
@@ -147,7 +147,7 @@ public enum ScenarioDecoder {
 
     // MARK: - The document
 
-    static let topLevelKeys = ["name", "seed", "replications", "horizon", "pools", "storage", "jobs", "policies", "baseline"]
+    static let topLevelKeys = ["name", "seed", "replications", "horizon", "pools", "storage", "jobs", "policies", "baseline", "sweep"]
 
     /// The default of `seed`.
     public static let defaultSeed: UInt64 = 1
@@ -156,7 +156,21 @@ public enum ScenarioDecoder {
     /// The most `replications` a scenario may ask for.
     public static let maximumReplications = 10_000_000
 
+    /// The scenario of the document `root`, with its sweep (when it has one) decoded last:
+    /// each point is decoded by ``decodeScenarioPoint(_:)`` from the tree with the point's
+    /// values written in. Trace files are read once per call (``ScenarioFileCache``).
     static func decodeScenario(_ root: YAMLField) throws(ScenarioError) -> Scenario {
+        try withFileCache(file: root.file) { () throws(ScenarioError) -> Scenario in
+            var scenario = try decodeScenarioPoint(root)
+            if let sweepField = try root.mapping(expected: "", allowed: nil).optional("sweep") {
+                scenario.sweep = try decodeSweep(sweepField, root: root)
+            }
+            return scenario
+        }
+    }
+
+    /// The scenario of the document `root`, its `sweep` key (if any) ignored.
+    static func decodeScenarioPoint(_ root: YAMLField) throws(ScenarioError) -> Scenario {
         let top = try root.mapping(expected: "a mapping with name, pools, jobs and policies", allowed: topLevelKeys)
         let name = try top.required("name", .text("a scenario name"))
         let seed = try top.optional("seed", .seed) ?? defaultSeed

@@ -18,7 +18,9 @@ public struct Sweep: Sendable {
     public struct Parameter: Sendable, Hashable {
         /// The setting's path as the file writes it (`jobs.finetune.nodes`).
         public var path: String
-        /// The values it takes, as YAML scalars would write them, in order.
+        /// The values it takes, in order: a scalar as written (`30m`), a range's values as
+        /// generated (`0.5h`, `1h`, …), a list or mapping in compact flow style (`[15m, 30m]`,
+        /// `{ distribution: exponential, mean: 2h }`).
         public var values: [String]
 
         public init(path: String, values: [String]) {

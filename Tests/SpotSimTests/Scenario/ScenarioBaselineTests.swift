@@ -83,7 +83,7 @@ import Testing
     /// Rule: `baseline` is one of the top-level keys that unknown-key errors list.
     @Test func unknownTopLevelKeyListsBaseline() {
         #expect(F.message(Self.yaml(policies: "[spot]") + "basline: spot\n")
-            == "bad.yaml:28:1: error: (top level): expected one of name, seed, replications, horizon, pools, storage, jobs, policies, baseline, found unknown key 'basline'")
+            == "bad.yaml:28:1: error: (top level): expected one of name, seed, replications, horizon, pools, storage, jobs, policies, baseline, sweep, found unknown key 'basline'")
     }
 }
 

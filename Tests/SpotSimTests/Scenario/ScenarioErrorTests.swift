@@ -42,7 +42,7 @@ import Testing
     /// Unknown top-level keys are errors too.
     @Test func unknownTopLevelKey() {
         #expect(F.message(F.dalyCheck(replacing: "policies: [spot]", with: "polices: [spot]"))
-            == "bad.yaml:27:1: error: (top level): expected one of name, seed, replications, horizon, pools, storage, jobs, policies, baseline, found unknown key 'polices'")
+            == "bad.yaml:27:1: error: (top level): expected one of name, seed, replications, horizon, pools, storage, jobs, policies, baseline, sweep, found unknown key 'polices'")
     }
 
     /// A missing required key is reported at the mapping that lacks it.
