@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release/spotsim
 # shared data folder beside the repository.
 DATA_DIR ?= $(or $(SPOTSIM_DATA),../shared/data/traces)
 
-.PHONY: deps build release quickstart test benchmark notebooks clean
+.PHONY: deps test-deps build release quickstart test integration benchmark notebooks clean
 
 ## deps: install the system libraries spotsim needs (GSL) when they are missing.
 deps:
@@ -31,10 +31,42 @@ release: deps
 quickstart: release
 	$(RELEASE_BIN) run scenarios/quickstart.yaml
 
+## test-deps: install what the integration tests need when missing: Slurm and munge (apt),
+## kubernetes-validate (pip, which brings PyYAML).
+test-deps:
+	@if [ "$$(dpkg-query -W -f='$${Status}\n' slurm-wlm munge 2>/dev/null | grep -c 'install ok installed')" = 2 ]; then \
+		echo "slurm-wlm $$(dpkg-query -W -f='$${Version}' slurm-wlm) and munge found"; \
+	else \
+		echo "installing slurm-wlm and munge"; \
+		$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends slurm-wlm munge; \
+	fi
+	@if command -v kubernetes-validate >/dev/null 2>&1; then \
+		echo "kubernetes-validate $$(kubernetes-validate --version 2>&1) found"; \
+	else \
+		echo "installing kubernetes-validate"; \
+		if ! python3 -m pip --version >/dev/null 2>&1; then \
+			$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3 python3-pip; \
+		fi; \
+		python3 -m pip install -q kubernetes-validate \
+			|| python3 -m pip install -q --break-system-packages kubernetes-validate; \
+		command -v kubernetes-validate >/dev/null 2>&1 \
+			|| { echo "kubernetes-validate was installed but is not on PATH (add pip's script directory, e.g. ~/.local/bin)"; exit 1; }; \
+	fi
+
+## The integration tests, given a spotsim binary: a real Slurm round trip on loopback (as
+## root: slurmd runs jobs as their owner) and the Kubernetes manifests validated and played.
+run-integration = $(SUDO) Tests/Integration/slurm-roundtrip.sh $(1) && Tests/Integration/kubernetes-validate.sh $(1)
+
 ## test: run every test (release build with testing enabled; the Daly reference test runs
-## 600 000 replications and is slow in a debug build).
-test: deps
+## 600 000 replications and is slow in a debug build), then the integration tests with the
+## spotsim that build made (no second build).
+test: deps test-deps
 	$(SWIFT) test -c release -Xswiftc -enable-testing
+	$(call run-integration,$(RELEASE_BIN))
+
+## integration: build the release binary and run the integration tests (Tests/Integration/).
+integration: release test-deps
+	$(call run-integration,$(RELEASE_BIN))
 
 ## benchmark: engine throughput on daly-check.yaml (events/s, replications/s).
 benchmark: deps

@@ -21,6 +21,7 @@ struct SpotSimCommand: ParsableCommand {
               spotsim validate my-cluster.yaml
               spotsim run sweep.yaml --shard 0/8 --output shard-0.spotsim-shard   # one of 8 slices
               spotsim merge shard-*.spotsim-shard --format json                 # = spotsim run sweep.yaml
+              spotsim check my-cluster.yaml --baseline ci/my-cluster.json        # exit 1 on a regression
 
             The scenario format is described in docs/scenario-format.md.
 
@@ -28,6 +29,6 @@ struct SpotSimCommand: ParsableCommand {
             130 or 143 interrupted (progress saved: run the same command again to continue).
             """,
         version: "spotsim \(SpotSimVersion.current)",
-        subcommands: [Run.self, Merge.self, Validate.self, Fit.self]
+        subcommands: [Run.self, Merge.self, Validate.self, Fit.self, Export.self, Check.self]
     )
 }
