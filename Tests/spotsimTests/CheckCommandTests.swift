@@ -41,26 +41,9 @@ import Testing
     /// Runs the built `spotsim` with `environment` added to this process's (without
     /// `GITHUB_ACTIONS`, unless given).
     static func spotsim(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandLineTests.Outcome {
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("spotsim")
-        process.arguments = arguments
-        process.currentDirectoryURL = CommandLineTests.repository
-        var inherited = ProcessInfo.processInfo.environment
-        inherited["GITHUB_ACTIONS"] = nil
-        process.environment = inherited.merging(environment) { $1 }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandLineTests.Outcome(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: outData, as: UTF8.self),
-            standardError: String(decoding: errData, as: UTF8.self)
-        )
+        var changes: [String: String?] = ["GITHUB_ACTIONS": String?.none]
+        for (name, value) in environment { changes[name] = value }
+        return try CommandLineTests.spotsim(arguments: arguments, environment: changes)
     }
 
     /// `spotsim check SCENARIO --baseline base.json ARGUMENTS…`.

@@ -19,9 +19,12 @@ import Testing
         try spotsim(arguments: arguments)
     }
 
-    /// Runs the `spotsim` built beside this test bundle with this process's environment
-    /// changed by `environment` (a `nil` value removes the variable).
-    static func spotsim(arguments: [String], environment: [String: String?] = [:]) throws -> Outcome {
+    /// Runs the `spotsim` built beside this test bundle in `directory` (default: the
+    /// repository), with this process's environment changed by `environment` (a `nil` value
+    /// removes the variable).
+    static func spotsim(
+        arguments: [String], in directory: URL = repository, environment: [String: String?] = [:]
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = Bundle.main.bundleURL.appendingPathComponent("spotsim")
         process.arguments = arguments
@@ -30,7 +33,7 @@ import Testing
             for (name, value) in environment { changed[name] = value }
             process.environment = changed
         }
-        process.currentDirectoryURL = repository
+        process.currentDirectoryURL = directory
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

@@ -70,27 +70,9 @@ import Testing
         _ arguments: [String], in directory: URL = CommandLineTests.repository,
         environment: [String: String] = [:], removing: [String] = []
     ) throws -> CommandLineTests.Outcome {
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("spotsim")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        for name in removing { merged[name] = nil }
-        process.environment = merged
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandLineTests.Outcome(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: outData, as: UTF8.self),
-            standardError: String(decoding: errData, as: UTF8.self)
-        )
+        var changes: [String: String?] = environment
+        for name in removing { changes[name] = .some(nil) }
+        return try CommandLineTests.spotsim(arguments: arguments, in: directory, environment: changes)
     }
 
     /// Writes `text` to `name` in a fresh temporary directory; returns the file.
