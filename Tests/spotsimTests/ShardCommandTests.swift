@@ -77,8 +77,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("results.json").path
         let reference = directory.appendingPathComponent("reference.json").path
-        // Long enough (several seconds on one core) that the signal lands mid-run.
-        let arguments = ["run", "scenarios/quickstart.yaml", "--replications", "12000", "--threads", "1", "--format", "json"]
+        // Long enough (about 5 s on one core here) that the signal, after 0.8 s, lands mid-run.
+        let arguments = ["run", "scenarios/quickstart.yaml", "--replications", "30000", "--threads", "1", "--format", "json"]
 
         let process = Process()
         process.executableURL = Bundle.main.bundleURL.appendingPathComponent("spotsim")
