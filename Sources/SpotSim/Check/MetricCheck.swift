@@ -114,8 +114,12 @@ public struct StatisticalChange: Sendable, Hashable {
         let current = currentScale * currentHalfWidth
         return (baseline * baseline + current * current).squareRoot()
     }
-    /// The tolerance plus the noise: a change beyond it either way is real.
-    public var threshold: Double { toleranceAmount + noise }
+    /// Rounding: 10⁻⁹ of the larger mean. A metric that does not vary between replications
+    /// (a zero-width interval) can still differ in its last bits when the same values are
+    /// summed in another order; such a difference is never a change.
+    public var rounding: Double { 1e-9 * Swift.max(abs(baselineMean), abs(currentMean)) }
+    /// The tolerance plus the noise (plus ``rounding``): a change beyond it either way is real.
+    public var threshold: Double { toleranceAmount + noise + rounding }
 
     /// Regression when worse by more than the threshold, improvement when better by more,
     /// else passed.

@@ -5,6 +5,20 @@ import Testing
 /// `spotsim check` in statistical mode: a change counts when it exceeds the tolerance plus
 /// √(hb² + hc²), the half-widths widened for the number of checks.
 @Suite struct StatisticalCheckTests {
+    /// Rule: a metric with no spread (ci95 of zero width) whose means differ only in their
+    /// last bits is unchanged, not a regression nor an improvement; a real change is still
+    /// seen.
+    @Test func roundingIsNotAChange() throws {
+        let baseline = Fixture.report(results: [Fixture.Result().with("checkpoint_hours", Fixture.Stat(3.2, 0))])
+        for current in [3.2 - 4.44089e-16, 3.2 + 4.44089e-16] {
+            let now = Fixture.report(results: [Fixture.Result().with("checkpoint_hours", Fixture.Stat(current, 0))])
+            let verdict = try Fixture.verdict(baseline: baseline, current: now)
+            #expect(verdict.checks.first { $0.metric == "checkpoint_hours" }?.outcome == .passed)
+        }
+        let changed = Fixture.report(results: [Fixture.Result().with("checkpoint_hours", Fixture.Stat(3.2001, 0))])
+        #expect(try Fixture.verdict(baseline: baseline, current: changed).checks.first { $0.metric == "checkpoint_hours" }?.outcome == .regression)
+    }
+
     /// Rule: with a false-alarm rate α over m checks, each run's 95 % half-width is scaled by
     /// t(1 − α/m) ÷ t(0.975) (Student t, n − 1 degrees of freedom), and the outcome follows
     /// the widened threshold: a worsening of 5.2 against hb = 3, hc = 4 regresses with plain
@@ -47,7 +61,7 @@ import Testing
         let regression = try costVerdict(Fixture.Stat(106, 4))
         #expect(regression.outcome == .regression)
         #expect(regression.change?.noise == 5)
-        #expect(regression.change?.threshold == 5)
+        #expect(try #require(regression.change?.threshold).isApproximatelyEqual(to: 5, relativeTolerance: 1e-6))
         #expect(try costVerdict(Fixture.Stat(95, 4)).outcome == .passed)
         #expect(try costVerdict(Fixture.Stat(94, 4)).outcome == .improvement)
     }
