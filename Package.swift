@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SpotSim", targets: ["SpotSim"]),
         .library(name: "DiscreteEvent", targets: ["DiscreteEvent"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),
+        .library(name: "SpotCharts", targets: ["SpotCharts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,6 +41,9 @@ let package = Package(
         .target(name: "DiscreteEvent"),
         /// Random streams, distributions and summary statistics over GSL.
         .target(name: "Stochastics", dependencies: ["CGSL"]),
+        /// Self-contained SVG charts for reports: scales, nice ticks, human number formats, the
+        /// Okabe–Ito palette and chart builders over plain arrays. No dependencies.
+        .target(name: "SpotCharts"),
 
         // MARK: - Implementation details
 
@@ -53,6 +57,7 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
+        .testTarget(name: "SpotChartsTests", dependencies: ["SpotCharts"]),
         .testTarget(name: "DiscreteEventTests", dependencies: ["DiscreteEvent"]),
         .testTarget(name: "SpotSimTests", dependencies: ["SpotSim", "Stochastics"]),
         .testTarget(name: "spotsimTests", dependencies: ["spotsim", "SpotSim", "Stochastics"]),

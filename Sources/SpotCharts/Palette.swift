@@ -1,0 +1,78 @@
+/// The eight colours of Okabe & Ito's palette, distinguishable with the common forms of
+/// colour blindness (Okabe & Ito, "Color Universal Design", 2008; Wong, "Points of view:
+/// Color blindness", Nature Methods 8, 441, 2011).
+///
+/// ```swift
+/// OkabeIto.vermillion.hex    // "#D55E00"
+/// OkabeIto.skyBlue.name      // "sky blue"
+/// ```
+public enum OkabeIto: Int, CaseIterable, Sendable, Hashable {
+    case black, orange, skyBlue, bluishGreen, yellow, blue, vermillion, reddishPurple
+
+    /// The colour as `#RRGGBB`.
+    public var hex: String {
+        switch self {
+        case .black: "#000000"
+        case .orange: "#E69F00"
+        case .skyBlue: "#56B4E9"
+        case .bluishGreen: "#009E73"
+        case .yellow: "#F0E442"
+        case .blue: "#0072B2"
+        case .vermillion: "#D55E00"
+        case .reddishPurple: "#CC79A7"
+        }
+    }
+
+    /// The colour's name in Okabe & Ito's paper, for legends and tests.
+    public var name: String {
+        switch self {
+        case .black: "black"
+        case .orange: "orange"
+        case .skyBlue: "sky blue"
+        case .bluishGreen: "bluish green"
+        case .yellow: "yellow"
+        case .blue: "blue"
+        case .vermillion: "vermillion"
+        case .reddishPurple: "reddish purple"
+        }
+    }
+}
+
+/// The stable assignment of colours, dash patterns and marker shapes to series by index:
+/// series 0 is always blue, series 1 orange, and so on, whatever the data.
+///
+/// ```swift
+/// Palette.color(at: 0)    // .blue
+/// Palette.color(at: 9)    // .orange (the colours repeat every 8 …)
+/// Palette.dash(at: 9)     // "6 3"   (… with a dash pattern, so series stay distinct)
+/// Palette.shape(at: 1)    // .square
+/// ```
+public enum Palette {
+    /// The series order: strong colours first; yellow, faint on white, late; black last
+    /// (kept for text and reference marks).
+    public static let series: [OkabeIto] = [
+        .blue, .orange, .bluishGreen, .vermillion, .reddishPurple, .skyBlue, .yellow, .black,
+    ]
+
+    /// The dash patterns for the first, second, third … round of colours (`nil`: solid).
+    static let dashes: [String?] = [nil, "6 3", "2 3", "8 3 2 3"]
+
+    /// The marker shapes, in series order.
+    static let shapes: [MarkShape] = [.circle, .square, .triangleUp, .diamond, .triangleDown, .cross, .plus]
+
+    /// The colour of series `index` (negative indices count as 0).
+    public static func color(at index: Int) -> OkabeIto {
+        series[Swift.max(0, index) % series.count]
+    }
+
+    /// The SVG `stroke-dasharray` of series `index`: solid (`nil`) for the first 8 series,
+    /// then a different pattern for each further round of colours.
+    public static func dash(at index: Int) -> String? {
+        dashes[(Swift.max(0, index) / series.count) % dashes.count]
+    }
+
+    /// The marker shape of series `index`.
+    public static func shape(at index: Int) -> MarkShape {
+        shapes[Swift.max(0, index) % shapes.count]
+    }
+}

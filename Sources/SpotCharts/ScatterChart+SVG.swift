@@ -1,0 +1,173 @@
+extension ScatterChart {
+    /// The chart as a standalone `<svg>` element (`data-chart="scatter"`): error bars (class
+    /// `error-bar`, one per point and axis), the frontier (`frontier`), points (`point`, one
+    /// per drawable point) and labels (`point-label`), placed to avoid each other.
+    ///
+    /// - Complexity: O(n²) for n labelled points (label placement), O(n log n) otherwise.
+    public func svg() -> String {
+        let names = series.map(\.name).joined(separator: ", ")
+        var canvas = ChartCanvas(
+            kind: "scatter", kindName: "Scatter chart", title: title,
+            description: "\(series.count) series (\(names)); x: \(x.title); y: \(y.title).",
+            width: width, height: height)
+
+        let xAxis = x, yAxis = y
+        let xOK = { (v: Double) in v.isFinite && (!xAxis.isLogarithmic || v > 0) }
+        let yOK = { (v: Double) in v.isFinite && (!yAxis.isLogarithmic || v > 0) }
+        func xBar(_ p: Point) -> (Double, Double)? {
+            guard let low = p.xLow, let high = p.xHigh, xOK(low), xOK(high) else { return nil }
+            return (low, high)
+        }
+        func yBar(_ p: Point) -> (Double, Double)? {
+            guard let low = p.yLow, let high = p.yHigh, yOK(low), yOK(high) else { return nil }
+            return (low, high)
+        }
+        // Every drawable point, in series order, with its series index.
+        let drawn: [(series: Int, point: Point)] = series.enumerated().flatMap { index, s in
+            s.points.filter { xOK($0.x) && yOK($0.y) }.map { (series: index, point: $0) }
+        }
+        let frontier = showsFrontier ? Self.frontier(drawn.map { (x: $0.point.x, y: $0.point.y) }) : []
+
+        var legend = series.enumerated().map { index, s in
+            LegendItem(label: s.name, swatch: .marker(Palette.shape(at: index), Palette.color(at: index)))
+        }
+        if frontier.count >= 2 { legend.append(LegendItem(label: "Pareto frontier", swatch: .reference(dash: "6 4"))) }
+        let top = canvas.legend(legend)
+
+        var xs: [Double] = [], ys: [Double] = []
+        for (_, p) in drawn {
+            xs.append(p.x)
+            ys.append(p.y)
+            if let (low, high) = xBar(p) { xs += [low, high] }
+            if let (low, high) = yBar(p) { ys += [low, high] }
+        }
+        let layout = CartesianLayout(
+            width: canvas.width, height: canvas.height, top: top, xAxis: x, yAxis: y, xValues: xs, yValues: ys, padding: 0.05)
+        let plot = layout.plot
+        canvas.yAxis(layout.y, ticks: layout.yTicks, labels: layout.yLabels, title: y.title, plot: plot)
+        canvas.xAxis(layout.x, ticks: layout.xTicks, labels: layout.xLabels, title: x.title, plot: plot)
+        if drawn.isEmpty { canvas.noData(in: plot) }
+
+        var obstacles: [Box] = []   // error bars, for label placement
+        canvas.svg.open("g", [("class", "error-bars")])
+        for (index, p) in drawn {
+            let color = Palette.color(at: index).hex
+            let px = layout.x(p.x), py = layout.y(p.y)
+            if let (low, high) = xBar(p) {
+                let a = layout.x(low), b = layout.x(high)
+                obstacles.append(Box(x0: Swift.min(a, b), y0: py - 4, x1: Swift.max(a, b), y1: py + 4))
+                let d = "M" + n(a) + " " + n(py - 4) + "V" + n(py + 4) + "M" + n(a) + " " + n(py) + "H" + n(b)
+                    + "M" + n(b) + " " + n(py - 4) + "V" + n(py + 4)
+                canvas.svg.element("path", [("class", "error-bar"), ("d", d), ("stroke", color), ("stroke-width", "1.5"), ("fill", "none")])
+            }
+            if let (low, high) = yBar(p) {
+                let a = layout.y(low), b = layout.y(high)
+                obstacles.append(Box(x0: px - 4, y0: Swift.min(a, b), x1: px + 4, y1: Swift.max(a, b)))
+                let d = "M" + n(px - 4) + " " + n(a) + "H" + n(px + 4) + "M" + n(px) + " " + n(a) + "V" + n(b)
+                    + "M" + n(px - 4) + " " + n(b) + "H" + n(px + 4)
+                canvas.svg.element("path", [("class", "error-bar"), ("d", d), ("stroke", color), ("stroke-width", "1.5"), ("fill", "none")])
+            }
+        }
+        canvas.svg.close()
+
+        if frontier.count >= 2 {
+            let line = frontier.map { (x: layout.x(drawn[$0].point.x), y: layout.y(drawn[$0].point.y)) }
+            canvas.svg.element("path", [
+                ("class", "frontier"), ("d", Marks.polyline(line)), ("fill", "none"),
+                ("stroke", Style.reference), ("stroke-width", "1.5"), ("stroke-dasharray", "6 4"),
+            ], tooltip: "Pareto frontier: no other point is better on both axes")
+        }
+
+        canvas.svg.open("g", [("class", "points")])
+        for (index, p) in drawn {
+            canvas.svg.element("path", Marks.shapeAttributes(
+                Palette.shape(at: index), color: Palette.color(at: index),
+                x: layout.x(p.x), y: layout.y(p.y), size: 5.5, className: "point"),
+                tooltip: tooltip(p, series: series[index].name, xBar: xBar(p), yBar: yBar(p)))
+        }
+        canvas.svg.close()
+
+        drawLabels(drawn, layout: layout, obstacles: obstacles, into: &canvas)
+        return canvas.finish()
+    }
+
+    private func n(_ value: Double) -> String { SVGWriter.number(value) }
+
+    private func tooltip(_ p: Point, series name: String, xBar: (Double, Double)?, yBar: (Double, Double)?) -> String {
+        var lines = [p.label.map { $0 == name ? name : name + " — " + $0 } ?? name]
+        var xLine = x.title + ": " + x.format.label(p.x)
+        if let (low, high) = xBar { xLine += " (" + x.format.label(low) + " – " + x.format.label(high) + ")" }
+        var yLine = y.title + ": " + y.format.label(p.y)
+        if let (low, high) = yBar { yLine += " (" + y.format.label(low) + " – " + y.format.label(high) + ")" }
+        lines += [xLine, yLine]
+        if let note = p.note, !note.isEmpty { lines.append(note) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Labels beside their points: right, left, above, below or diagonally — the first place that
+    /// overlaps no earlier label, no other point and no error bar, else the first place that
+    /// overlaps no earlier label, else the first place inside the plot.
+    private func drawLabels(
+        _ drawn: [(series: Int, point: Point)], layout: CartesianLayout, obstacles: [Box], into canvas: inout ChartCanvas
+    ) {
+        let labelled = drawn.filter { !($0.point.label ?? "").isEmpty }
+        guard !labelled.isEmpty else { return }
+        let plot = layout.plot
+        let pointBoxes = drawn.map { entry in
+            Box(x0: layout.x(entry.point.x) - 5, y0: layout.y(entry.point.y) - 5,
+                x1: layout.x(entry.point.x) + 5, y1: layout.y(entry.point.y) + 5)
+        }
+        var placed: [Box] = []
+        canvas.svg.open("g", [("class", "point-labels")])
+        for (_, p) in labelled {
+            let text = TextMetrics.truncate(p.label!, toWidth: plot.width / 3, fontSize: Style.labelFont)
+            let w = TextMetrics.width(text, fontSize: Style.labelFont), h = 12.0
+            let px = layout.x(p.x), py = layout.y(p.y)
+            // (text x, baseline y, anchor, box)
+            let candidates: [(Double, Double, String, Box)] = [
+                (px + 9, py + 4, "start", Box(x0: px + 9, y0: py - 8, x1: px + 9 + w, y1: py + 4)),
+                (px - 9, py + 4, "end", Box(x0: px - 9 - w, y0: py - 8, x1: px - 9, y1: py + 4)),
+                (px, py - 10, "middle", Box(x0: px - w / 2, y0: py - 10 - h, x1: px + w / 2, y1: py - 10)),
+                (px, py + 20, "middle", Box(x0: px - w / 2, y0: py + 20 - h, x1: px + w / 2, y1: py + 20)),
+                (px + 7, py - 7, "start", Box(x0: px + 7, y0: py - 7 - h, x1: px + 7 + w, y1: py - 7)),
+                (px + 7, py + 17, "start", Box(x0: px + 7, y0: py + 17 - h, x1: px + 7 + w, y1: py + 17)),
+                (px - 7, py - 7, "end", Box(x0: px - 7 - w, y0: py - 7 - h, x1: px - 7, y1: py - 7)),
+                (px - 7, py + 17, "end", Box(x0: px - 7 - w, y0: py + 17 - h, x1: px - 7, y1: py + 17)),
+            ]
+            let inside = candidates.filter { $0.3.isInside(plot) }
+            let clearOfLabels = inside.filter { candidate in !placed.contains { $0.overlaps(candidate.3) } }
+            let free = clearOfLabels.first { candidate in
+                !pointBoxes.contains { $0.overlaps(candidate.3) && !($0.contains(px, py)) }
+                    && !obstacles.contains { $0.overlaps(candidate.3) }
+            }
+            let chosen = free ?? clearOfLabels.first ?? inside.first ?? candidates[0]
+            placed.append(chosen.3)
+            canvas.svg.element("text", [
+                ("class", "point-label"), ("x", n(chosen.0)), ("y", n(chosen.1)), ("text-anchor", chosen.2),
+                ("font-size", n(Style.labelFont)), ("fill", Style.text),
+                ("stroke", "#FFFFFF"), ("stroke-width", "3"), ("paint-order", "stroke"),
+            ], text: text)
+        }
+        canvas.svg.close()
+    }
+}
+
+/// An axis-aligned box in pixels, for label placement.
+struct Box {
+    var x0: Double
+    var y0: Double
+    var x1: Double
+    var y1: Double
+
+    func overlaps(_ other: Box) -> Bool {
+        x0 < other.x1 && other.x0 < x1 && y0 < other.y1 && other.y0 < y1
+    }
+
+    func contains(_ x: Double, _ y: Double) -> Bool {
+        x0 <= x && x <= x1 && y0 <= y && y <= y1
+    }
+
+    func isInside(_ plot: PlotRect) -> Bool {
+        x0 >= plot.left && x1 <= plot.right && y0 >= plot.top && y1 <= plot.bottom
+    }
+}
