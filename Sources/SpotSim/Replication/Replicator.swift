@@ -188,7 +188,20 @@ public struct Replicator {
     /// - Throws: `ReplicationFailure` when the job has not finished by `plan.horizon`, or a
     ///   replayed trace ran out (`past_end: refuse`).
     public mutating func run(_ plan: ReplicationPlan, seed: UInt64, replication: Int) throws(ReplicationFailure) -> Ledger {
+        var unobserved = Unobserved()
+        return try replicate(plan, seed: seed, replication: replication, observer: &unobserved)
+    }
+
+    /// The event loop of ``run(_:seed:replication:)`` and ``trace(_:seed:replication:record:)``:
+    /// runs replication `replication` of `plan`, telling `observer` about the start and each
+    /// event. Always inlined and specialised: with ``Unobserved`` (whose hooks are empty) it
+    /// compiles to the bare loop, so `run` pays nothing for the trace.
+    @inline(__always)
+    mutating func replicate<Observer: EventObserver>(
+        _ plan: ReplicationPlan, seed: UInt64, replication: Int, observer: inout Observer
+    ) throws(ReplicationFailure) -> Ledger {
         start(plan, seed: seed, replication: replication)
+        observer.didStart(&self)
         while phase != .done {
             guard let event = simulation.next(until: plan.horizon) else {
                 throw ReplicationFailure(
@@ -200,7 +213,9 @@ public struct Replicator {
                         + "time leaves too little progress between preemptions, or capacity never returns"
                 )
             }
+            observer.willHandle(event, self)
             handle(event)
+            observer.didHandle(event, &self)
         }
         if let failure {
             throw ReplicationFailure(replication: replication, reason: failure)
