@@ -34,6 +34,7 @@ let package = Package(
             dependencies: [
                 "DiscreteEvent",
                 "Stochastics",
+                "SpotCharts",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

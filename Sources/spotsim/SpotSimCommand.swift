@@ -29,6 +29,6 @@ struct SpotSimCommand: ParsableCommand {
             130 or 143 interrupted (progress saved: run the same command again to continue).
             """,
         version: "spotsim \(SpotSimVersion.current)",
-        subcommands: [Run.self, Merge.self, Validate.self, Fit.self, Export.self, Check.self, TraceCommand.self]
+        subcommands: [Run.self, Merge.self, Validate.self, Fit.self, Export.self, Check.self, TraceCommand.self, ReportCommand.self]
     )
 }
