@@ -15,7 +15,7 @@
 ///
 /// Element and attribute names are the caller's constants and are written as given;
 /// attribute values and text are escaped, and characters XML 1.0 forbids (control characters
-/// other than tab, line feed and carriage return; U+FFFE, U+FFFF) are dropped.
+/// other than tab, line feed and carriage return; U+FFFE, U+FFFF) become U+FFFD.
 public struct SVGWriter: Sendable {
     /// The document so far.
     public private(set) var text = ""
@@ -98,7 +98,7 @@ public struct SVGWriter: Sendable {
             case "\n" where quotes: out += "&#10;"
             case "\r" where quotes: out += "&#13;"
             case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case let c where c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF: continue
+            case let c where c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF: out.unicodeScalars.append("\u{FFFD}")
             default: out.unicodeScalars.append(scalar)
             }
         }

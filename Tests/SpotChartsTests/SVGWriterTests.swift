@@ -17,10 +17,11 @@ struct SVGWriterTests {
     }
 
     /// Characters XML 1.0 cannot carry at all (other control characters, U+FFFE, U+FFFF)
-    /// are dropped, so hostile names still give a parseable document.
-    @Test func forbiddenCharactersAreDropped() throws {
+    /// become U+FFFD, so hostile names still give a parseable document and show where
+    /// something was replaced.
+    @Test func forbiddenCharactersAreReplaced() throws {
         let hostile = "x\u{0}y\u{1B}z\u{FFFE}\u{FFFF}</text><script>alert(1)</script>"
-        #expect(SVGWriter.escapeText("x\u{0}y\u{1B}z\u{FFFE}") == "xyz")
+        #expect(SVGWriter.escapeText("x\u{0}y\u{1B}z\u{FFFE}") == "x\u{FFFD}y\u{FFFD}z\u{FFFD}")
         var svg = SVGWriter()
         svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("aria-label", hostile)])
         svg.element("text", [("class", "t")], text: hostile, tooltip: hostile)
@@ -28,7 +29,7 @@ struct SVGWriterTests {
         let inspection = try SVGInspection(svg.text)
         #expect(try inspection.count("t") == 1)
         #expect(try inspection.document.nodes(forXPath: "//*[local-name()='script']").isEmpty)
-        #expect(inspection.rootAttribute("aria-label") == "xyz</text><script>alert(1)</script>")
+        #expect(inspection.rootAttribute("aria-label") == "x\u{FFFD}y\u{FFFD}z\u{FFFD}\u{FFFD}</text><script>alert(1)</script>")
     }
 
     /// Elements nest as opened, empty elements self-close, tooltips become a leading

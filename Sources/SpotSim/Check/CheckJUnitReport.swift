@@ -1,3 +1,5 @@
+import SpotCharts
+
 /// The verdict of `spotsim check` as a JUnit XML report, for CI systems that show test
 /// results (GitLab, Jenkins, the GitHub test-reporter actions).
 ///
@@ -69,34 +71,14 @@ public enum CheckJUnitReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `text` safe inside an XML 1.0 attribute value (`inAttribute`) or element: `& < > " '`
-    /// as entities; in attributes also tab, line feed and carriage return as character
-    /// references (so they survive attribute normalisation); characters XML 1.0 forbids (other
-    /// control characters, U+FFFE, U+FFFF) as U+FFFD.
+    /// `text` safe inside an XML 1.0 attribute value (`inAttribute`) or element, escaped as
+    /// the charts escape theirs (``SVGWriter``): `& < >` as entities, in attributes also `" '`
+    /// and tab, line feed and carriage return as character references (so they survive
+    /// attribute normalisation); characters XML 1.0 forbids (other control characters, U+FFFE,
+    /// U+FFFF) as U+FFFD.
     ///
     /// - Complexity: O(n).
     public static func escape(_ text: String, inAttribute: Bool = true) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r":
-                if inAttribute {
-                    out += "&#\(scalar.value);"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-                out.unicodeScalars.append("\u{FFFD}")
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        inAttribute ? SVGWriter.escapeAttribute(text) : SVGWriter.escapeText(text)
     }
 }

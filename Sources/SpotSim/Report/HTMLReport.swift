@@ -119,7 +119,7 @@ public struct HTMLReport: Sendable {
             html += "<h2>" + Self.escape(section.heading) + "</h2>\n"
             for figure in section.figures {
                 html += "<figure>\n" + Self.inline(figure.svg) + "\n<figcaption>" + figure.caption
-                    + " <a href=\"" + Self.escape(figure.file.name) + "\">Data (CSV)</a></figcaption>\n</figure>\n"
+                    + " <a href=\"" + SVGWriter.escapeAttribute(figure.file.name) + "\">Data (CSV)</a></figcaption>\n</figure>\n"
             }
         }
         html += "<h2>Scenario</h2>\n<dl>\n"
@@ -168,25 +168,14 @@ public struct HTMLReport: Sendable {
             + baseline + " at the same interval"
     }
 
-    /// `text` with `&`, `<`, `>`, `"` and `'` escaped for HTML text and attributes.
+    /// `text` escaped for HTML text (`&`, `<`, `>`), as ``SVGWriter/escapeText(_:)`` escapes
+    /// the charts' text; attributes go through ``SVGWriter/escapeAttribute(_:)``.
     ///
     /// ```swift
-    /// HTMLReport.escape("a < b & \"c\"")   // "a &lt; b &amp; &quot;c&quot;"
+    /// HTMLReport.escape("a < b & c")   // "a &lt; b &amp; c"
     /// ```
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        SVGWriter.escapeText(text)
     }
 
     /// An SVG for inline use in HTML: the SVG namespace declaration is implied there, so it is

@@ -82,9 +82,9 @@ import Testing
     /// text and never becomes an element.
     @Test func escapesTheScenarioAndCommand() {
         let html = Self.render().html
-        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"))
-        #expect(html.contains("--output &#39;my report&#39;"))
-        #expect(HTMLReport.escape("a < b & \"c\" 'd'") == "a &lt; b &amp; &quot;c&quot; &#39;d&#39;")
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quotes\""))
+        #expect(html.contains("--output 'my report'"))
+        #expect(HTMLReport.escape("a < b & \"c\" 'd'") == "a &lt; b &amp; \"c\" 'd'")
     }
 
     /// Rule: the interval CSVs' means and intervals are the summaries' (`summary(.costUSD)` and
