@@ -120,13 +120,11 @@ struct Check: ParsableCommand {
             )
             try check.validate(against: baselineReport)
         } catch {
-            standardError("spotsim: error: \(error)\n")
-            throw ExitCode(64)
+            throw usageError("\(error)")
         }
         let scenario = try options.scenario()
         guard scenario.name == baselineReport.scenario else {
-            standardError("spotsim: error: the baseline \(baseline) is of scenario '\(baselineReport.scenario)', \(options.scenarioPath ?? "the embedded quickstart") is scenario '\(scenario.name)'; compare a scenario with its own baseline\n")
-            throw ExitCode(64)
+            throw usageError("the baseline \(baseline) is of scenario '\(baselineReport.scenario)', \(options.scenarioPath ?? "the embedded quickstart") is scenario '\(scenario.name)'; compare a scenario with its own baseline")
         }
         let result = try runExperiment(scenario, threads: options.threadCount)
         let verdict: CheckVerdict
@@ -134,8 +132,7 @@ struct Check: ParsableCommand {
             let current = try ReportReader.parse(JSONReport.render(result), file: "(this run)")
             verdict = try check.compare(baseline: baselineReport, current: current)
         } catch {
-            standardError("spotsim: error: \(error)\n")
-            throw ExitCode(64)
+            throw usageError("\(error)")
         }
 
         var text = CheckTextReport.render(verdict)

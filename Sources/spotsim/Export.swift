@@ -72,13 +72,11 @@ struct ExportOptions: ParsableArguments {
         do {
             layout = try ResultLayout(scenario)
         } catch {
-            standardError("spotsim: error: \(scenarioPath): \(error)\n")
-            throw ExitCode(64)
+            throw usageError("\(scenarioPath): \(error)")
         }
         guard shards <= layout.unitCount else {
             func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-            standardError("spotsim: error: --shards \(shards): \(scenarioPath) has only \(count(layout.unitCount, "unit")) of work (\(count(layout.points.count, "grid point")) × \(count(scenario.replications, "replication"))); give at most \(count(layout.unitCount, "shard"))\n")
-            throw ExitCode(64)
+            throw usageError("--shards \(shards): \(scenarioPath) has only \(count(layout.unitCount, "unit")) of work (\(count(layout.points.count, "grid point")) × \(count(scenario.replications, "replication"))); give at most \(count(layout.unitCount, "shard"))")
         }
         // An empty data directory makes every relative trace path an error.
         let needsData = (try? ScenarioDecoder.decode(contentsOf: scenarioPath, dataDirectory: "")) == nil
@@ -109,8 +107,7 @@ func writeExport(_ text: String, to path: String, executable: Bool = false) thro
     do {
         try OutputFile.write(text, to: path)
     } catch {
-        standardError("spotsim: error: \(error)\n")
-        throw ExitCode(64)
+        throw usageError("\(error)")
     }
     if executable { chmod(path, 0o755) }
 }
@@ -369,21 +366,18 @@ struct KubernetesExportCommand: ParsableCommand {
     func run() throws {
         let (scenario, needsData) = try options.checkedScenario(dataDirectory: dataDirectory)
         if needsData, dataClaim == nil {
-            standardError("spotsim: error: \(options.scenarioPath) replays trace files relative to a data directory: give --data-claim NAME, a claim holding that directory (mounted read-only at /data in each pod)\n")
-            throw ExitCode(64)
+            throw usageError("\(options.scenarioPath) replays trace files relative to a data directory: give --data-claim NAME, a claim holding that directory (mounted read-only at /data in each pod)")
         }
         let scenarioText: String
         switch InputFile.readText(options.scenarioPath, maximumBytes: ScenarioDecoder.maximumFileSize) {
         case .success(let text): scenarioText = text
         case .failure(let problem):
-            standardError("spotsim: error: \(options.scenarioPath): \(problem.reason)\n")
-            throw ExitCode(64)
+            throw usageError("\(options.scenarioPath): \(problem.reason)")
         }
         let companions = try companionFiles(scenarioText)
         let size = scenarioText.utf8.count + companions.reduce(0) { $0 + $1.text.utf8.count }
         guard size <= 1_000_000 else {
-            standardError("spotsim: error: \(options.scenarioPath): the scenario and its price series are \(size) bytes; a ConfigMap holds at most 1 MiB\n")
-            throw ExitCode(64)
+            throw usageError("\(options.scenarioPath): the scenario and its price series are \(size) bytes; a ConfigMap holds at most 1 MiB")
         }
         let label = options.label(scenario)
         let name = jobName ?? "spotsim-\(label)"  // a label of at most 40 characters: at most 48
@@ -420,15 +414,13 @@ struct KubernetesExportCommand: ParsableCommand {
             }
             let parts = name.split(separator: "/").filter { $0 != "." }
             guard !parts.isEmpty, !parts.contains("..") else {
-                standardError("spotsim: error: price series '\(name)': a path with '..' cannot travel in the ConfigMap; keep it beside or below \(options.scenarioPath)\n")
-                throw ExitCode(64)
+                throw usageError("price series '\(name)': a path with '..' cannot travel in the ConfigMap; keep it beside or below \(options.scenarioPath)")
             }
             let path = directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
             switch InputFile.readText(path, maximumBytes: 1_000_000) {
             case .success(let text): files.append(.init(path: parts.joined(separator: "/"), text: text))
             case .failure(let problem):
-                standardError("spotsim: error: price series \(path): \(problem.reason)\n")
-                throw ExitCode(64)
+                throw usageError("price series \(path): \(problem.reason)")
             }
         }
         return files

@@ -137,8 +137,7 @@ struct Fit: ParsableCommand {
         do {
             report = try FitReport(input: input, poolName: poolName)
         } catch {
-            standardError("spotsim: error: \(input.source.files.joined(separator: ", ")): \(error)\n")
-            throw ExitCode(64)
+            throw usageError("\(input.source.files.joined(separator: ", ")): \(error)")
         }
         for failure in report.notFitted {
             standardError("spotsim: warning: \(failure.model.rawValue) not fitted: \(failure.reason)\n")
@@ -149,8 +148,7 @@ struct Fit: ParsableCommand {
             do {
                 try OutputFile.write(text, to: output)
             } catch {
-                standardError("spotsim: error: \(error)\n")
-                throw ExitCode(64)
+                throw usageError("\(error)")
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))

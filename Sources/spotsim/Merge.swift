@@ -50,8 +50,7 @@ struct Merge: ParsableCommand {
         do {
             whole = try ShardMerge.merge(parts)
         } catch {
-            standardError("spotsim: error: \(error)\n")
-            throw ExitCode(64)
+            throw usageError("\(error)")
         }
         if let perReplication {
             try writeRows(whole, to: perReplication)

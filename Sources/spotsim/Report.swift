@@ -63,45 +63,34 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let scenario = try options.scenario()
         guard replication < scenario.replications else {
-            throw reportUsage("--replication must be less than the scenario's \(scenario.replications) replications (from 0), found \(replication)")
+            throw usageError("--replication must be less than the scenario's \(scenario.replications) replications (from 0), found \(replication)")
         }
         let scenarioText: String
         if let path = options.scenarioPath {
-            guard let data = FileManager.default.contents(atPath: path) else { throw reportUsage("cannot read \(path)") }
+            guard let data = FileManager.default.contents(atPath: path) else { throw usageError("cannot read \(path)") }
             scenarioText = String(decoding: data, as: UTF8.self)
         } else {
             scenarioText = ShippedScenarios.quickstart
         }
 
         // The whole run, as `spotsim run` computes it.
-        let layout: ResultLayout
-        let part: PartialResult
-        do {
-            layout = try ResultLayout(scenario)
-            let progress = ExperimentProgress(total: layout.unitCount)
-            let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter(progress: progress) : nil
-            meter?.start()
-            defer { meter?.finish() }
-            part = try ExperimentRunner(threads: options.threadCount).simulate(
-                scenario, units: UnitSet(0..<layout.unitCount), fingerprint: try options.fingerprint(), progress: progress)
-        } catch let error as ExperimentError {
-            throw reportUsage("\(error)")
-        }
+        let layout = try experimentLayout(scenario)
+        let part = try simulate(
+            scenario, units: UnitSet(0..<layout.unitCount), threads: options.threadCount, fingerprint: try options.fingerprint()
+        )
         let result = ExperimentResult(part)
 
         // The timeline's cell: the cheapest of the cells the filters keep.
         let cells = HTMLReport.cells(of: result)
         var chosen = Array(cells.indices)
         var filters: [String] = []
-        for (option, name, key) in [("--job", job, \HTMLReport.CellData.job), ("--policy", policy, \.policy), ("--interval", interval, \.interval)] {
-            guard let name else { continue }
-            var valid: [String] = []
-            for index in chosen where !valid.contains(cells[index][keyPath: key]) { valid.append(cells[index][keyPath: key]) }
-            guard valid.contains(name) else {
-                throw reportUsage("\(option): no cell has '\(name)'; the choices are: \(valid.joined(separator: ", "))")
-            }
-            chosen = chosen.filter { cells[$0][keyPath: key] == name }
-            filters.append("\(option) \(name)")
+        for (option, name, key, noun) in [
+            ("--job", job, \HTMLReport.CellData.job, ("job", "jobs")),
+            ("--policy", policy, \.policy, ("policy", "policies")),
+            ("--interval", interval, \.interval, ("checkpoint interval", "checkpoint intervals")),
+        ] {
+            chosen = try select(chosen, option: option, name, noun) { cells[$0][keyPath: key] }
+            if let name { filters.append("\(option) \(name)") }
         }
         let subset = chosen.map { cells[$0] }
         let cellIndex = chosen[HTMLReport.cheapest(subset)!]
@@ -114,14 +103,14 @@ struct ReportCommand: ParsableCommand {
         do {
             cell = try point.scenario.cells()[cellIndex]
         } catch {
-            throw reportUsage("\(error)")
+            throw usageError("\(error)")
         }
         var records: [TraceRecord] = []
         var replicator = Replicator(pools: point.scenario.pools)
         do {
             _ = try replicator.trace(cell.plan, seed: scenario.seed, replication: replication) { records.append($0) }
         } catch {
-            throw reportUsage("job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(error)")
+            throw usageError("job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(error)")
         }
         let timeline = HTMLReport.Timeline(
             labels: TraceReport.Labels(cell: cell, point: scenario.sweep == nil ? nil : 0, of: scenario, replication: replication),
@@ -133,7 +122,7 @@ struct ReportCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
-            throw reportUsage("cannot create \(output): \(error.localizedDescription)")
+            throw usageError("cannot create \(output): \(error.localizedDescription)")
         }
         let directory = URL(fileURLWithPath: output)
         for file in rendered.files {
@@ -152,10 +141,4 @@ struct ReportCommand: ParsableCommand {
             return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
         }.joined(separator: " ")
     }
-}
-
-/// Prints `message` as a usage error and returns the exit status 64 to throw.
-private func reportUsage(_ message: String) -> ExitCode {
-    standardError("spotsim: error: \(message)\n")
-    return ExitCode(64)
 }

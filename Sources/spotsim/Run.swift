@@ -80,13 +80,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let shard = try shard.map(Self.parseShard)
         let scenario = try options.scenario()
-        let layout: ResultLayout
-        do {
-            layout = try ResultLayout(scenario)
-        } catch {
-            standardError("spotsim: error: \(error)\n")
-            throw ExitCode(64)
-        }
+        let layout = try experimentLayout(scenario)
         let sliceRange = shard?.units(of: layout.unitCount) ?? 0..<layout.unitCount
         let slice = UnitSet(sliceRange)
         let fingerprint = try options.fingerprint()
@@ -109,22 +103,11 @@ struct Run: ParsableCommand {
         }
         let todo = saved.map { $0.units.missing(from: sliceRange) } ?? slice
 
-        let progress = ExperimentProgress(total: slice.count, alreadyDone: slice.count - todo.count)
-        let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter(progress: progress) : nil
         let interruption = Interruption()
-        meter?.start()
-        let fresh: PartialResult
-        do {
-            fresh = try ExperimentRunner(threads: options.threadCount).simulate(
-                scenario, units: todo, fingerprint: fingerprint, shard: shard, progress: progress,
-                stop: interruption.signal
-            )
-            meter?.finish()
-        } catch {
-            meter?.finish()
-            standardError("spotsim: error: \(error)\n")
-            throw ExitCode(64)
-        }
+        let fresh = try simulate(
+            scenario, units: todo, threads: options.threadCount, fingerprint: fingerprint, shard: shard,
+            total: slice.count, stop: interruption.signal
+        )
         interruption.stopListening()
         let part = try combine([saved, fresh].compactMap { $0 }, shard: shard)
 
@@ -173,8 +156,7 @@ func combine(_ parts: [PartialResult], shard: Shard?) throws -> PartialResult {
     do {
         return try PartialResult.combining(parts, shard: shard)
     } catch {
-        standardError("spotsim: error: \(error)\n")
-        throw ExitCode(64)
+        throw usageError("\(error)")
     }
 }
 
@@ -198,8 +180,7 @@ func writeRows(_ part: PartialResult, to path: String) throws {
     do {
         try PerReplicationReport.write(part, format: PerReplicationReport.Format(fileName: path) ?? .csv, to: path)
     } catch {
-        standardError("spotsim: error: \(error)\n")
-        throw ExitCode(64)
+        throw usageError("\(error)")
     }
 }
 
@@ -208,21 +189,18 @@ func write(_ data: Data, to path: String) throws {
     do {
         try OutputFile.write(data, to: path)
     } catch {
-        standardError("spotsim: error: \(error)\n")
-        throw ExitCode(64)
+        throw usageError("\(error)")
     }
 }
 
 /// Reads a shard or progress file; a failure prints its message and exits 64.
 func readPartialResult(_ path: String) throws -> PartialResult {
     guard let data = FileManager.default.contents(atPath: path) else {
-        standardError("spotsim: error: cannot read \(path)\n")
-        throw ExitCode(64)
+        throw usageError("cannot read \(path)")
     }
     do {
         return try PartialResult(decoding: data, file: path)
     } catch {
-        standardError("spotsim: error: \(error)\n")
-        throw ExitCode(64)
+        throw usageError("\(error)")
     }
 }

@@ -36,8 +36,7 @@ struct ScenarioOptions: ParsableArguments {
     func fingerprint() throws -> String {
         guard let scenarioPath else { return ScenarioFingerprint.of(ShippedScenarios.quickstart.utf8) }
         guard let data = FileManager.default.contents(atPath: scenarioPath) else {
-            standardError("spotsim: error: cannot read \(scenarioPath)\n")
-            throw ExitCode(64)
+            throw usageError("cannot read \(scenarioPath)")
         }
         return ScenarioFingerprint.of(data)
     }

@@ -32,18 +32,62 @@ func decode(_ body: () throws -> Scenario) throws -> Scenario {
 /// Runs `scenario` with a progress line on standard error when it is a terminal; an
 /// experiment that cannot finish prints its message and exits 64.
 func runExperiment(_ scenario: Scenario, threads: Int) throws -> ExperimentResult {
-    let progress = ExperimentProgress(total: scenario.replications * (scenario.sweep?.points.count ?? 1))
+    let layout = try experimentLayout(scenario)
+    return ExperimentResult(try simulate(scenario, units: UnitSet(0..<layout.unitCount), threads: threads))
+}
+
+/// The layout of `scenario`; a scenario whose policies cannot run prints why and exits 64.
+func experimentLayout(_ scenario: Scenario) throws -> ResultLayout {
+    do {
+        return try ResultLayout(scenario)
+    } catch {
+        throw usageError("\(error)")
+    }
+}
+
+/// Runs `units` of `scenario` (see `ExperimentRunner.simulate`) with a progress line on
+/// standard error when it is a terminal (`alreadyDone` of `total` counted as done); an
+/// experiment that cannot finish prints its message and exits 64.
+func simulate(
+    _ scenario: Scenario, units: UnitSet, threads: Int, fingerprint: String = "", shard: Shard? = nil,
+    total: Int? = nil, stop: StopSignal? = nil
+) throws -> PartialResult {
+    let total = total ?? units.count
+    let progress = ExperimentProgress(total: total, alreadyDone: total - units.count)
     let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter(progress: progress) : nil
     meter?.start()
+    defer { meter?.finish() }
     do {
-        let result = try ExperimentRunner(threads: threads).run(scenario, progress: progress)
-        meter?.finish()
-        return result
+        return try ExperimentRunner(threads: threads).simulate(
+            scenario, units: units, fingerprint: fingerprint, shard: shard, progress: progress, stop: stop
+        )
     } catch {
         meter?.finish()
-        standardError("spotsim: error: \(error)\n")
-        throw ExitCode(64)
+        throw usageError("\(error)")
     }
+}
+
+/// Prints `message` as an error and returns the exit status 64 (a usage or scenario error)
+/// to throw.
+func usageError(_ message: String) -> ExitCode {
+    standardError("spotsim: error: \(message)\n")
+    return ExitCode(64)
+}
+
+/// The items whose `key` is `name` (all of them when `name` is `nil`); a name none of them has
+/// is a usage error for `option` listing the names they have, e.g.
+/// `--policy: no policy 'spotty'; the policies are: on-demand, spot`.
+func select<Item>(
+    _ items: [Item], option: String, _ name: String?, _ noun: (singular: String, plural: String),
+    key: (Item) -> String
+) throws -> [Item] {
+    guard let name else { return items }
+    var valid: [String] = []
+    for item in items where !valid.contains(key(item)) { valid.append(key(item)) }
+    guard valid.contains(name) else {
+        throw usageError("\(option): no \(noun.singular) '\(name)'; the \(noun.plural) are: \(valid.joined(separator: ", "))")
+    }
+    return items.filter { key($0) == name }
 }
 
 /// A progress line on standard error, redrawn four times a second while a run goes on.
@@ -85,10 +129,13 @@ final class ProgressMeter: @unchecked Sendable {
         standardError(line + "\u{1B}[K")
     }
 
+    /// Stops the line and clears it; later calls do nothing.
     func finish() {
         lock.lock()
+        let already = finished
         finished = true
         lock.unlock()
+        guard !already else { return }
         exited.wait()
         standardError("\r\u{1B}[K")
     }

@@ -74,13 +74,13 @@ struct TraceCommand: ParsableCommand {
     func run() throws {
         let scenario = try options.scenario()
         guard replication < scenario.replications else {
-            throw usage("--replication must be less than the scenario's \(scenario.replications) replications (from 0), found \(replication)")
+            throw usageError("--replication must be less than the scenario's \(scenario.replications) replications (from 0), found \(replication)")
         }
         let points = scenario.gridPoints
         let chosenPoints: [Int]
         if let point {
             guard point < points.count else {
-                throw usage(scenario.sweep == nil
+                throw usageError(scenario.sweep == nil
                     ? "--point: the scenario has no sweep, only point 0; found \(point)"
                     : "--point must be less than the sweep's \(points.count) points (from 0), found \(point)")
             }
@@ -93,20 +93,21 @@ struct TraceCommand: ParsableCommand {
         var candidates: [(point: Int, cell: Cell)] = []
         for index in chosenPoints {
             let point = points[index]
-            try checkTraceWindows(point, scenario: scenario)
             do {
+                try ExperimentRunner.checkTraceWindows(point, of: scenario)
                 candidates += try point.scenario.cells().map { (index, $0) }
+            } catch let error as ExperimentError {
+                throw usageError("\(error)")
             } catch {
-                standardError("spotsim: error: \(at(point, in: scenario))\(error)\n")
-                throw ExitCode(64)
+                throw usageError("\(ResultLayout.at(point, in: scenario))\(error)")
             }
         }
-        let selected = try Selection(cells: candidates)
-            .filtered(by: "--job", job, ("job", "jobs")) { $0.job.name }
-            .filtered(by: "--policy", policy, ("policy", "policies")) { $0.policySpec.description }
-            .filtered(by: "--interval", interval, ("checkpoint interval", "checkpoint intervals")) { $0.interval.description }
-            .cells
-        guard !selected.isEmpty else { throw usage("the scenario has no cells to trace") }
+        var selected = try select(candidates, option: "--job", job, ("job", "jobs")) { $0.cell.job.name }
+        selected = try select(selected, option: "--policy", policy, ("policy", "policies")) { $0.cell.policySpec.description }
+        selected = try select(selected, option: "--interval", interval, ("checkpoint interval", "checkpoint intervals")) {
+            $0.cell.interval.description
+        }
+        guard !selected.isEmpty else { throw usageError("the scenario has no cells to trace") }
 
         // Standard output gets each cell's records as they are made; --output gets them all at
         // once, atomically, and nothing when a replication fails.
@@ -133,8 +134,7 @@ struct TraceCommand: ParsableCommand {
                 }
             } catch {
                 emit(text)
-                standardError("spotsim: error: \(at(points[pointIndex], in: scenario))job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(error)\n")
-                throw ExitCode(64)
+                throw usageError("\(ResultLayout.at(points[pointIndex], in: scenario))job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(error)")
             }
             emit(text)
         }
@@ -142,47 +142,4 @@ struct TraceCommand: ParsableCommand {
             try write(Data(collected.utf8), to: output)
         }
     }
-
-    /// The same check as `spotsim run`: a pool replaying listed trace windows lists one per replication.
-    func checkTraceWindows(_ point: SweepPoint, scenario: Scenario) throws {
-        for pool in point.scenario.pools {
-            if case .trace(let replay)? = pool.spot?.availability, case .listed(let starts) = replay.windows,
-               starts.count < scenario.replications {
-                throw usage(
-                    "\(at(point, in: scenario))pool \(pool.name) lists \(starts.count) trace windows, one per replication, but the run has \(scenario.replications) replications")
-            }
-        }
-    }
-
-    /// Cells chosen so far, with their sweep point's index.
-    struct Selection {
-        var cells: [(point: Int, cell: Cell)]
-
-        /// The cells whose `key` is `name` (all when `name` is `nil`); a name no cell has is a
-        /// usage error listing the names the cells have.
-        func filtered(
-            by option: String, _ name: String?, _ noun: (singular: String, plural: String), key: (Cell) -> String
-        ) throws -> Selection {
-            guard let name else { return self }
-            var valid: [String] = []
-            for candidate in cells where !valid.contains(key(candidate.cell)) { valid.append(key(candidate.cell)) }
-            guard valid.contains(name) else {
-                throw usage("\(option): no \(noun.singular) '\(name)'; the \(noun.plural) are: \(valid.joined(separator: ", "))")
-            }
-            return Selection(cells: cells.filter { key($0.cell) == name })
-        }
-    }
-}
-
-/// Prints `message` as a usage error and returns the exit status 64 to throw.
-private func usage(_ message: String) -> ExitCode {
-    standardError("spotsim: error: \(message)\n")
-    return ExitCode(64)
-}
-
-/// `sweep point a = 1, b = 2: ` for a point of a sweep, else nothing.
-private func at(_ point: SweepPoint, in scenario: Scenario) -> String {
-    guard let sweep = scenario.sweep else { return "" }
-    let values = zip(sweep.parameters, point.values).map { "\($0.path) = \($1)" }
-    return "sweep point " + values.joined(separator: ", ") + ": "
 }

@@ -28,8 +28,7 @@ struct Validate: ParsableCommand {
             } catch {
                 let values = zip(scenario.sweep?.parameters ?? [], point.values).map { "\($0.path) = \($1)" }
                 let at = values.isEmpty ? "" : "sweep point \(values.joined(separator: ", ")): "
-                standardError("spotsim: error: \(scenarioPath): \(at)\(error)\n")
-                throw ExitCode(64)
+                throw usageError("\(scenarioPath): \(at)\(error)")
             }
         }
         var sweep = ""

@@ -74,17 +74,7 @@ public struct ExperimentRunner: Sendable {
             throw ExperimentError(message: "units \(last) are outside the experiment's \(layout.unitCount)")
         }
         let points = scenario.gridPoints
-        for point in points {
-            for pool in point.scenario.pools {
-                if case .trace(let replay)? = pool.spot?.availability, case .listed(let starts) = replay.windows,
-                   starts.count < replications {
-                    throw ExperimentError(
-                        message: ResultLayout.at(point, in: scenario)
-                            + "pool \(pool.name) lists \(starts.count) trace windows, one per replication, but the run has \(replications) replications"
-                    )
-                }
-            }
-        }
+        for point in points { try Self.checkTraceWindows(point, of: scenario) }
         let metrics = points.map(\.scenario.metrics)
 
         // Chunks of at most `chunkSize` consecutive units that stay within one point, with the
@@ -178,6 +168,22 @@ public struct ExperimentRunner: Sendable {
             values = kept
         }
         return PartialResult(layout: layout, fingerprint: fingerprint, shard: shard, units: done, values: values)
+    }
+
+    /// Checks that every pool of `point` replaying listed trace windows lists one per
+    /// replication of `scenario`.
+    ///
+    /// - Throws: `ExperimentError` naming the point and the pool.
+    public static func checkTraceWindows(_ point: SweepPoint, of scenario: Scenario) throws(ExperimentError) {
+        for pool in point.scenario.pools {
+            if case .trace(let replay)? = pool.spot?.availability, case .listed(let starts) = replay.windows,
+               starts.count < scenario.replications {
+                throw ExperimentError(
+                    message: ResultLayout.at(point, in: scenario)
+                        + "pool \(pool.name) lists \(starts.count) trace windows, one per replication, but the run has \(scenario.replications) replications"
+                )
+            }
+        }
     }
 
     /// For each cell, the index of the `omniscient` cell that bounds it: same job, same

@@ -65,8 +65,9 @@ public struct ResultLayout: Sendable, Equatable, Codable {
         return all
     }
 
-    /// `sweep point a = 1, b = 2: ` for a point of a sweep, else nothing.
-    static func at(_ point: SweepPoint, in scenario: Scenario) -> String {
+    /// `sweep point a = 1, b = 2: ` for a point of a sweep, else nothing: the prefix of
+    /// messages about one point.
+    public static func at(_ point: SweepPoint, in scenario: Scenario) -> String {
         guard let sweep = scenario.sweep else { return "" }
         let values = zip(sweep.parameters, point.values).map { "\($0.path) = \($1)" }
         return "sweep point " + values.joined(separator: ", ") + ": "
