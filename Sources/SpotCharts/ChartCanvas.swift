@@ -16,14 +16,18 @@ struct ChartCanvas {
 
     /// Opens the root element: `viewBox` at the given size, `width="100%"` so the chart
     /// scales to its container, `role="img"`, an `aria-label` ("Line chart: Cost"), a
-    /// `data-chart` naming the chart kind, then `<title>`, `<desc>` and the title text.
-    init(kind: String, kindName: String, title: String, description: String, width: Double, height: Double) {
+    /// `data-chart` naming the chart kind, then `<title>`, `<desc>` and the title text. The SVG
+    /// namespace is declared unless the chart goes inside an HTML page (`inHTML`), where it is
+    /// implied.
+    init(
+        kind: String, kindName: String, title: String, description: String, width: Double, height: Double,
+        inHTML: Bool = false
+    ) {
         self.width = Self.sanitised(width, default: 960)
         self.height = Self.sanitised(height, default: 420)
         self.hasTitle = !title.isEmpty
         let accessibleName = title.isEmpty ? kindName : kindName + ": " + title
-        svg.open("svg", [
-            ("xmlns", "http://www.w3.org/2000/svg"),
+        svg.open("svg", (inHTML ? [] : [("xmlns", "http://www.w3.org/2000/svg")]) + [
             ("viewBox", "0 0 " + SVGWriter.number(self.width) + " " + SVGWriter.number(self.height)),
             ("width", "100%"),
             ("role", "img"),

@@ -3,13 +3,15 @@ extension LineChart {
     /// `band`), lines (`line`), points (`point`, one per drawable point), reference markers
     /// (`marker`, with a `marker-label`).
     ///
+    /// With `inHTML`, the root omits the SVG namespace declaration, which HTML implies.
+    ///
     /// - Complexity: O(n log n) for n points.
-    public func svg() -> String {
+    public func svg(inHTML: Bool = false) -> String {
         let names = series.map(\.name).joined(separator: ", ")
         var canvas = ChartCanvas(
             kind: "line", kindName: "Line chart", title: title,
             description: "\(series.count) series (\(names)); x: \(x.title); y: \(y.title).",
-            width: width, height: height)
+            width: width, height: height, inHTML: inHTML)
         let top = canvas.legend(series.enumerated().map { index, series in
             LegendItem(label: series.name, swatch: .line(
                 Palette.color(at: index), dash: Palette.dash(at: index),

@@ -3,13 +3,15 @@ extension ScatterChart {
     /// `error-bar`, one per point and axis), the frontier (`frontier`), points (`point`, one
     /// per drawable point) and labels (`point-label`), placed to avoid each other.
     ///
+    /// With `inHTML`, the root omits the SVG namespace declaration, which HTML implies.
+    ///
     /// - Complexity: O(n²) for n labelled points (label placement), O(n log n) otherwise.
-    public func svg() -> String {
+    public func svg(inHTML: Bool = false) -> String {
         let names = series.map(\.name).joined(separator: ", ")
         var canvas = ChartCanvas(
             kind: "scatter", kindName: "Scatter chart", title: title,
             description: "\(series.count) series (\(names)); x: \(x.title); y: \(y.title).",
-            width: width, height: height)
+            width: width, height: height, inHTML: inHTML)
 
         let xAxis = x, yAxis = y
         let xOK = { (v: Double) in v.isFinite && (!xAxis.isLogarithmic || v > 0) }

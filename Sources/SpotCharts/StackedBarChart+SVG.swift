@@ -3,8 +3,10 @@ extension StackedBarChart {
     /// `bar-segment` rectangle per non-zero finite value, a `category-label` per category
     /// and, with ``showsTotals``, a `bar-total` per category.
     ///
+    /// With `inHTML`, the root omits the SVG namespace declaration, which HTML implies.
+    ///
     /// - Complexity: O(categories × components).
-    public func svg() -> String {
+    public func svg(inHTML: Bool = false) -> String {
         let legendItems = components.enumerated().map { index, component in
             LegendItem(label: component.name, swatch: .box(Palette.color(at: index)))
         }
@@ -17,7 +19,7 @@ extension StackedBarChart {
             kind: "stacked-bar", kindName: "Stacked bar chart", title: title,
             description: "\(categories.count) bars (\(categories.joined(separator: ", "))), each split into "
                 + components.map(\.name).joined(separator: ", ") + "; value: \(value.title).",
-            width: chartWidth, height: height ?? (top + rows * 34 + bottomMargin))
+            width: chartWidth, height: height ?? (top + rows * 34 + bottomMargin), inHTML: inHTML)
         _ = canvas.legend(legendItems)
 
         let totals = categories.indices.map(total(at:))

@@ -2,13 +2,15 @@ extension StepChart {
     /// The chart as a standalone `<svg>` element (`data-chart="step"`): one `step-line` path
     /// per series with something to draw.
     ///
+    /// With `inHTML`, the root omits the SVG namespace declaration, which HTML implies.
+    ///
     /// - Complexity: O(n) for n steps in all (after the series' own sorting).
-    public func svg() -> String {
+    public func svg(inHTML: Bool = false) -> String {
         let names = series.map(\.name).joined(separator: ", ")
         var canvas = ChartCanvas(
             kind: "step", kindName: "Step chart", title: title,
             description: "\(series.count) series (\(names)); x: \(x.title); y: \(y.title).",
-            width: width, height: height)
+            width: width, height: height, inHTML: inHTML)
         let top = canvas.legend(series.enumerated().map { index, s in
             LegendItem(label: s.name, swatch: .line(Palette.color(at: index), dash: Palette.dash(at: index), band: false, shape: nil))
         })

@@ -4,8 +4,10 @@ extension TimelineChart {
     /// positive value, a `span` rectangle per drawable span, an `event` mark per drawable
     /// event (and an `event-line` across the lanes for whole-job events).
     ///
+    /// With `inHTML`, the root omits the SVG namespace declaration, which HTML implies.
+    ///
     /// - Complexity: O(n) for n intervals, events and spans (O(k²) in k distinct kinds).
-    public func svg() -> String {
+    public func svg(inHTML: Bool = false) -> String {
         let chartWidth = ChartCanvas.sanitised(width, default: 960)
         let timeAxis = time
         let tOK = { (v: Double) in v.isFinite && (!timeAxis.isLogarithmic || v > 0) }
@@ -29,7 +31,7 @@ extension TimelineChart {
             kind: "timeline", kindName: "Timeline", title: title,
             description: "\(lanes.count) lanes (\(lanes.map(\.name).joined(separator: ", "))), "
                 + "\(events.count) events, \(spans.count) spans; time: \(time.title).",
-            width: chartWidth, height: height ?? (top + globalStrip + rows * laneHeight + bottomMargin))
+            width: chartWidth, height: height ?? (top + globalStrip + rows * laneHeight + bottomMargin), inHTML: inHTML)
         _ = canvas.legend(legendItems)
 
         let peaks = intervals.map { $0.map(\.value).filter { $0 > 0 }.max() }

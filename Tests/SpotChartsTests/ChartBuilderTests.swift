@@ -26,6 +26,23 @@ struct ChartBuilderTests {
         #expect(!chart.mentionsNonFinite)
     }
 
+    /// Inside an HTML page (`inHTML`) the root omits the SVG namespace declaration, which
+    /// HTML implies, and nothing else changes.
+    @Test func inHTMLOmitsOnlyTheNamespace() {
+        let pairs = [
+            (ChartFixtures.line.svg(), ChartFixtures.line.svg(inHTML: true)),
+            (ChartFixtures.scatter.svg(), ChartFixtures.scatter.svg(inHTML: true)),
+            (ChartFixtures.step.svg(), ChartFixtures.step.svg(inHTML: true)),
+            (ChartFixtures.stackedBar.svg(), ChartFixtures.stackedBar.svg(inHTML: true)),
+            (ChartFixtures.timeline.svg(), ChartFixtures.timeline.svg(inHTML: true)),
+        ]
+        for (standalone, inHTML) in pairs {
+            #expect(standalone.contains(" xmlns=\"http://www.w3.org/2000/svg\""))
+            #expect(!inHTML.contains("xmlns"))
+            #expect(standalone.replacingOccurrences(of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "") == inHTML)
+        }
+    }
+
     /// Coordinates carry at most two decimals (no float noise such as 12.300000000000001).
     @Test(arguments: ChartFixtures.all.map(\.kind))
     func coordinatesAreRounded(kind: String) throws {

@@ -92,7 +92,7 @@ extension HTMLReport {
         let caption = metric == .cost
             ? "<strong>Mean cost per run against the checkpoint interval</strong>, one line per policy, with the shaded 95 % confidence interval of the mean. Dashed vertical lines mark the Young and Daly intervals the scenario asked for; the lowest point of a line is that policy’s cheapest interval. Intervals as long as the job (Young or Daly without preemptions, on on-demand capacity) are left out. Hover a point for its values."
             : "<strong>Mean completion time against the checkpoint interval</strong>, one line per policy, with the shaded 95 % confidence interval. Short intervals spend time writing checkpoints; long ones lose more work to each preemption."
-        return Figure(svg: chart.svg(), caption: caption, file: File(name: file, text: csv))
+        return Figure(svg: chart.svg(inHTML: true), caption: caption, file: File(name: file, text: csv))
     }
 
     /// Cost against completion time, a point per cell with 95 % error bars in both directions.
@@ -131,7 +131,7 @@ extension HTMLReport {
             y: Axis("Cost per run", format: .usd, includesZero: true),
             series: series, showsFrontier: true)
         let caption = "<strong>Mean cost against mean completion time</strong>, one point per policy (colour and shape) and checkpoint interval (its label), with 95 % confidence intervals as error bars. Lower and further left is better; the dashed line joins the choices no other choice beats on both. Hover a point for its savings against the baseline (paired, replication by replication)."
-        return Figure(svg: chart.svg(), caption: caption, file: File(name: file, text: csv))
+        return Figure(svg: chart.svg(inHTML: true), caption: caption, file: File(name: file, text: csv))
     }
 
     /// The empirical CDF of cost or completion time, one step line per policy at its cheapest
@@ -152,7 +152,7 @@ extension HTMLReport {
             x: Axis(metric.title, format: metric.format), series: series)
         let what = metric == .cost ? "cost" : "completion time"
         let caption = "<strong>Distribution of \(what) over the \(replications) replications</strong>, each policy at its cheapest checkpoint interval (in brackets). A line’s height at x is the share of replications whose \(what) was at most x: read the median at 50 %, the bad case at 90 %. A steep line is a predictable policy."
-        return Figure(svg: chart.svg(), caption: caption, file: File(name: file, text: csv))
+        return Figure(svg: chart.svg(inHTML: true), caption: caption, file: File(name: file, text: csv))
     }
 
     /// Mean cost split into spot, on-demand, storage and egress, a bar per policy at its
@@ -171,7 +171,7 @@ extension HTMLReport {
             categories: chosen.map { $0.policy + " (" + $0.interval + ")" },
             components: components, value: Axis("Mean cost per run", format: .usd))
         let caption = "<strong>Where the money goes</strong>: the mean cost per run of each policy at its cheapest checkpoint interval, split into spot compute, on-demand compute, checkpoint storage and egress; the total is printed at the end of each bar."
-        return Figure(svg: chart.svg(), caption: caption, file: File(name: file, text: csv))
+        return Figure(svg: chart.svg(inHTML: true), caption: caption, file: File(name: file, text: csv))
     }
 
     /// One CSV line: `texts` escaped, then `numbers` as the JSON report writes them (empty when

@@ -98,7 +98,7 @@ extension HTMLReport {
             + Self.escape(labels.job) + " under <strong>" + Self.escape(labels.policy) + "</strong> checkpointing at "
             + Self.escape(labels.interval) + " (" + Self.escape(timeline.why) + "). Each lane is a pool; its height is the nodes running there. Triangles are preemptions, circles committed checkpoints, diamonds moves to another pool; shaded spans are work computed since the last checkpoint and lost to a preemption. <code>spotsim trace</code> prints the same replication as JSON Lines."
         return Figure(
-            svg: chart.svg(), caption: caption,
+            svg: chart.svg(inHTML: true), caption: caption,
             file: File(name: Self.slug(labels.job) + "-timeline.csv", text: csv))
     }
 }

@@ -118,7 +118,7 @@ public struct HTMLReport: Sendable {
         for section in figures {
             html += "<h2>" + Self.escape(section.heading) + "</h2>\n"
             for figure in section.figures {
-                html += "<figure>\n" + Self.inline(figure.svg) + "\n<figcaption>" + figure.caption
+                html += "<figure>\n" + figure.svg + "\n<figcaption>" + figure.caption
                     + " <a href=\"" + SVGWriter.escapeAttribute(figure.file.name) + "\">Data (CSV)</a></figcaption>\n</figure>\n"
             }
         }
@@ -176,12 +176,6 @@ public struct HTMLReport: Sendable {
     /// ```
     public static func escape(_ text: String) -> String {
         SVGWriter.escapeText(text)
-    }
-
-    /// An SVG for inline use in HTML: the SVG namespace declaration is implied there, so it is
-    /// dropped (the page then names no URL at all).
-    static func inline(_ svg: String) -> String {
-        svg.replacingOccurrences(of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "")
     }
 
     /// A file-name-safe form of `name`: lowercase letters, digits and `-`.
