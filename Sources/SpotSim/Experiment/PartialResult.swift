@@ -38,11 +38,6 @@ public struct PartialResult: Sendable {
     /// Whether every unit of the experiment is here.
     public var isComplete: Bool { units == UnitSet(0..<layout.unitCount) }
 
-    /// Values unit `unit` produces (its point's cells × metrics).
-    func valueCount(ofUnit unit: Int) -> Int {
-        layout.points[unit / layout.replications].valuesPerReplication
-    }
-
     /// The number of values `units` hold.
     static func valueCount(of units: UnitSet, in layout: ResultLayout) -> Int {
         var total = 0
