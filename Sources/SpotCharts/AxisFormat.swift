@@ -42,20 +42,37 @@ public enum AxisFormat: Sendable {
         return consistentLabels(ticks)
     }
 
-    private func consistentLabels(_ ticks: [Double]) -> [String] {
+    /// Labels for values shown side by side — the totals printed on a chart's bars, a set of
+    /// explicit ticks — in one unit with the same decimals on every label, as for ticks, but
+    /// with no more decimals than it takes to show the largest value to `significantDigits`
+    /// (fewer when they show every value as closely).
+    ///
+    /// ```swift
+    /// AxisFormat.usd.labels([77, 147, 100, 69.15, 55.97])   // ["$77", "$147", "$100", "$69", "$56"]
+    /// AxisFormat.usd.labels([12.5, 3.25, 7])                // ["$12.5", "$3.3", "$7.0"]
+    /// AxisFormat.hours.labels([0.2835])                     // ["17 min"]
+    /// ```
+    ///
+    /// - Complexity: O(n log n) for n values.
+    public func labels(_ values: [Double], significantDigits: Int = 3) -> [String] {
+        consistentLabels(values, significantDigits: Swift.max(1, significantDigits))
+    }
+
+    private func consistentLabels(_ ticks: [Double], significantDigits: Int? = nil) -> [String] {
+        let digits = significantDigits
         switch self {
         case .number:
-            return HumanFormat.consistentLabels(ticks)
+            return HumanFormat.consistentLabels(ticks, significantDigits: digits)
         case .usd:
-            return HumanFormat.consistentLabels(ticks, prefix: "$", suffixes: ["k", "M", "B", "T"])
+            return HumanFormat.consistentLabels(ticks, prefix: "$", suffixes: ["k", "M", "B", "T"], significantDigits: digits)
         case .hours:
             let largest = ticks.filter(\.isFinite).map { Swift.abs($0) }.max() ?? 0
             if largest < 1 {
-                return HumanFormat.consistentLabels(ticks.map { $0 * 60 }, suffix: " min", suffixes: [])
+                return HumanFormat.consistentLabels(ticks.map { $0 * 60 }, suffix: " min", suffixes: [], significantDigits: digits)
             }
-            return HumanFormat.consistentLabels(ticks, suffix: " h")
+            return HumanFormat.consistentLabels(ticks, suffix: " h", significantDigits: digits)
         case .percent:
-            return HumanFormat.consistentLabels(ticks.map { $0 * 100 }, suffix: " %", suffixes: [])
+            return HumanFormat.consistentLabels(ticks.map { $0 * 100 }, suffix: " %", suffixes: [], significantDigits: digits)
         case .custom(let format):
             return ticks.map { $0.isFinite ? format($0) : HumanFormat.missing }
         }

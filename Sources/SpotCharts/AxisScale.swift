@@ -13,8 +13,10 @@ enum AxisScale: Sendable {
     /// are ignored), niced for about `tickCount` ticks unless the axis fixes its domain.
     /// `padding` widens a fitted domain by that fraction of its span on each side (of its
     /// decades on a log axis), never across 0 when the values are all on one side of it, so
-    /// that marks do not sit on the plot's edge.
+    /// that marks do not sit on the plot's edge. A fitted domain also covers the axis's
+    /// explicit ticks (``Axis/Ticks/at(_:)``).
     static func fitting(_ values: [Double], axis: Axis, tickCount: Int, padding: Double = 0) -> AxisScale {
+        let values = values + (axis.explicitTicks ?? [])
         if axis.isLogarithmic {
             if let domain = axis.domain { return .log(LogScale(domain: domain)) }
             var positive = values.filter { $0 > 0 && $0.isFinite }

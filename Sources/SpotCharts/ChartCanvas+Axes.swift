@@ -21,8 +21,12 @@ struct CartesianLayout {
         let plotHeight = Swift.max(40, bottom - top)
         let yCount = Swift.max(2, Int(plotHeight / 56))
         let yScale = AxisScale.fitting(yValues, axis: yAxis, tickCount: yCount, padding: padding)
-        let yTicks = yScale.ticks(count: yCount)
-        let yLabels = yAxis.format.tickLabels(yTicks, logarithmic: yAxis.isLogarithmic)
+        let yTicks = yAxis.tickValues(on: yScale, count: yCount)
+        var yLabels = yAxis.tickLabels(yTicks)
+        if yAxis.explicitTicks != nil {
+            let placed = yScale.withRange((top + plotHeight, top))
+            yLabels = Axis.spaced(yLabels, at: yTicks.map { placed($0) }, extent: { _ in Style.tickFont }, gap: 2)
+        }
         let labelWidth = yLabels.map { TextMetrics.width($0, fontSize: Style.tickFont) }.max() ?? 0
         let left = 14 + (yAxis.title.isEmpty ? 0 : 22) + labelWidth + 10
         let right = width - 28
@@ -38,9 +42,19 @@ struct CartesianLayout {
     }
 
     /// The scale, ticks and labels of a horizontal axis `length` px long: about one tick per
-    /// 100 px, fewer while the labels (with 14 px between them) do not fit.
+    /// 100 px, fewer while the labels (with 14 px between them) do not fit; or the axis's
+    /// explicit ticks, each labelled unless it would come within 14 px of the label before.
     static func fitTicks(_ values: [Double], axis: Axis, length: Double, padding: Double = 0) -> (AxisScale, [Double], [String]) {
         var count = Swift.max(2, Int(length / 100))
+        if axis.explicitTicks != nil {
+            let scale = AxisScale.fitting(values, axis: axis, tickCount: count, padding: padding)
+            let ticks = axis.tickValues(on: scale, count: count)
+            let placed = scale.withRange((0, length))
+            let labels = Axis.spaced(
+                axis.tickLabels(ticks), at: ticks.map { placed($0) },
+                extent: { TextMetrics.width($0, fontSize: Style.tickFont) }, gap: 14)
+            return (scale, ticks, labels)
+        }
         while true {
             let scale = AxisScale.fitting(values, axis: axis, tickCount: count, padding: padding)
             let ticks = scale.ticks(count: count)
@@ -54,7 +68,7 @@ struct CartesianLayout {
 
 extension ChartCanvas {
     /// Vertical grid lines at `ticks`, the axis line along the plot's bottom, tick labels
-    /// under it and `title` centred below.
+    /// (blank ones left out) under it and `title` centred below.
     mutating func xAxis(_ scale: AxisScale, ticks: [Double], labels: [String], title: String, plot: PlotRect, grid: Bool = true) {
         svg.open("g", [("class", "axis x-axis")])
         for (tick, label) in zip(ticks, labels) {
@@ -69,10 +83,12 @@ extension ChartCanvas {
                 ("x1", x), ("y1", SVGWriter.number(plot.bottom)), ("x2", x),
                 ("y2", SVGWriter.number(plot.bottom + 5)), ("stroke", Style.axis), ("stroke-width", "1"),
             ])
-            svg.element("text", [
-                ("class", "tick"), ("x", x), ("y", SVGWriter.number(plot.bottom + 18)),
-                ("text-anchor", "middle"), ("fill", Style.mutedText),
-            ], text: label)
+            if !label.isEmpty {
+                svg.element("text", [
+                    ("class", "tick"), ("x", x), ("y", SVGWriter.number(plot.bottom + 18)),
+                    ("text-anchor", "middle"), ("fill", Style.mutedText),
+                ], text: label)
+            }
         }
         svg.element("line", [
             ("x1", SVGWriter.number(plot.left)), ("y1", SVGWriter.number(plot.bottom)),
@@ -90,7 +106,7 @@ extension ChartCanvas {
     }
 
     /// Horizontal grid lines at `ticks`, the axis line along the plot's left, tick labels
-    /// right-aligned beside it and `title` turned up the left edge.
+    /// (blank ones left out) right-aligned beside it and `title` turned up the left edge.
     mutating func yAxis(_ scale: AxisScale, ticks: [Double], labels: [String], title: String, plot: PlotRect) {
         svg.open("g", [("class", "axis y-axis")])
         for (tick, label) in zip(ticks, labels) {
@@ -99,10 +115,12 @@ extension ChartCanvas {
                 ("class", "grid"), ("x1", SVGWriter.number(plot.left)), ("y1", y),
                 ("x2", SVGWriter.number(plot.right)), ("y2", y), ("stroke", Style.grid), ("stroke-width", "1"),
             ])
-            svg.element("text", [
-                ("class", "tick"), ("x", SVGWriter.number(plot.left - 8)), ("y", y), ("dy", "0.32em"),
-                ("text-anchor", "end"), ("fill", Style.mutedText),
-            ], text: label)
+            if !label.isEmpty {
+                svg.element("text", [
+                    ("class", "tick"), ("x", SVGWriter.number(plot.left - 8)), ("y", y), ("dy", "0.32em"),
+                    ("text-anchor", "end"), ("fill", Style.mutedText),
+                ], text: label)
+            }
         }
         svg.element("line", [
             ("x1", SVGWriter.number(plot.left)), ("y1", SVGWriter.number(plot.top)),

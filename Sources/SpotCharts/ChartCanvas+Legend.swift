@@ -12,6 +12,17 @@ struct LegendItem {
         case span(OkabeIto)
         /// A dashed grey line, for reference lines such as a frontier.
         case reference(dash: String)
+        /// Three thin vertical ticks, for events too dense to draw as marks.
+        case ticks(OkabeIto)
+    }
+
+    /// The swatch's width in px: 28 for lines, wide enough to show a dash pattern on each
+    /// side of the point shape; 16 for the others.
+    var swatchWidth: Double {
+        switch swatch {
+        case .line, .reference: 28
+        case .marker, .box, .span, .ticks: 16
+        }
     }
 
     var label: String
@@ -31,9 +42,9 @@ extension ChartCanvas {
         for (item, place) in zip(items, layout.places) {
             let y = top + Double(place.row) * Self.legendRowHeight + 6
             svg.open("g", [("class", "legend-item")])
-            swatch(item.swatch, x: place.x, y: y)
+            swatch(item.swatch, width: item.swatchWidth, x: place.x, y: y)
             svg.element("text", [
-                ("x", SVGWriter.number(place.x + 22)), ("y", SVGWriter.number(y + 4)),
+                ("x", SVGWriter.number(place.x + item.swatchWidth + 6)), ("y", SVGWriter.number(y + 4)),
                 ("fill", Style.text), ("font-size", SVGWriter.number(Style.legendFont)),
             ], text: place.label)
             svg.close()
@@ -58,8 +69,8 @@ extension ChartCanvas {
         var row = 0
         var places: [(x: Double, row: Int, label: String)] = []
         for item in items {
-            let label = TextMetrics.truncate(item.label, toWidth: Swift.max(60, right - left - 30), fontSize: Style.legendFont)
-            let itemWidth = 22 + TextMetrics.width(label, fontSize: Style.legendFont) + 18
+            let label = TextMetrics.truncate(item.label, toWidth: Swift.max(60, right - left - item.swatchWidth - 14), fontSize: Style.legendFont)
+            let itemWidth = item.swatchWidth + 6 + TextMetrics.width(label, fontSize: Style.legendFont) + 18
             if x > left, x + itemWidth - 18 > right {
                 row += 1
                 x = left
@@ -70,44 +81,43 @@ extension ChartCanvas {
         return (places, row + 1)
     }
 
-    /// A 16-px-wide swatch whose vertical centre is `y`.
-    private mutating func swatch(_ swatch: LegendItem.Swatch, x: Double, y: Double) {
+    /// A swatch `width` px wide whose vertical centre is `y`.
+    private mutating func swatch(_ swatch: LegendItem.Swatch, width: Double, x: Double, y: Double) {
+        let n = SVGWriter.number
         switch swatch {
         case .line(let color, let dash, let band, let shape):
             if band {
                 svg.element("rect", [
-                    ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y - 6)), ("width", "16"), ("height", "12"),
+                    ("x", n(x)), ("y", n(y - 6)), ("width", n(width)), ("height", "12"),
                     ("fill", color.hex), ("fill-opacity", Style.bandOpacity),
                 ])
             }
             var attributes = [
-                ("x1", SVGWriter.number(x)), ("y1", SVGWriter.number(y)),
-                ("x2", SVGWriter.number(x + 16)), ("y2", SVGWriter.number(y)),
+                ("x1", n(x)), ("y1", n(y)), ("x2", n(x + width)), ("y2", n(y)),
                 ("stroke", color.hex), ("stroke-width", "2.5"),
             ]
             if let dash { attributes.append(("stroke-dasharray", dash)) }
-            svg.element("line", attributes)
-            if let shape {
-                svg.element("path", Marks.shapeAttributes(shape, color: color, x: x + 8, y: y, size: 3.5))
-            }
+            stroked("line", attributes, color: color)
+            if let shape { mark(shape, color: color, x: x + width / 2, y: y, size: 3.5) }
         case .marker(let shape, let color):
-            svg.element("path", Marks.shapeAttributes(shape, color: color, x: x + 8, y: y, size: 4.5))
+            mark(shape, color: color, x: x + width / 2, y: y, size: 4.5)
         case .box(let color):
             svg.element("rect", [
-                ("x", SVGWriter.number(x + 2)), ("y", SVGWriter.number(y - 6)), ("width", "12"), ("height", "12"),
-                ("fill", color.hex),
+                ("x", n(x + 2)), ("y", n(y - 6)), ("width", "12"), ("height", "12"), ("fill", color.hex),
             ])
         case .span(let color):
             svg.element("rect", [
-                ("x", SVGWriter.number(x + 2)), ("y", SVGWriter.number(y - 6)), ("width", "12"), ("height", "12"),
+                ("x", n(x + 2)), ("y", n(y - 6)), ("width", "12"), ("height", "12"),
                 ("fill", color.hex), ("fill-opacity", "0.3"), ("stroke", color.hex), ("stroke-width", "1"),
             ])
         case .reference(let dash):
             svg.element("line", [
-                ("x1", SVGWriter.number(x)), ("y1", SVGWriter.number(y)),
-                ("x2", SVGWriter.number(x + 16)), ("y2", SVGWriter.number(y)),
+                ("x1", n(x)), ("y1", n(y)), ("x2", n(x + width)), ("y2", n(y)),
                 ("stroke", Style.reference), ("stroke-width", "1.5"), ("stroke-dasharray", dash),
             ])
+        case .ticks(let color):
+            let d = [4.0, 8, 12].map { "M" + n(x + $0) + " " + n(y - 5) + "V" + n(y + 5) }.joined()
+            stroked("path", [("d", d), ("stroke", color.hex), ("stroke-width", "1")], color: color)
         }
     }
 }

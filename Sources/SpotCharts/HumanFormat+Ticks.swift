@@ -9,16 +9,21 @@ extension HumanFormat {
     /// then `suffixes` for 10³, 10⁶, 10⁹, 10¹² (`20k`, `1.5M`); below 10⁻³ and from 10¹⁵ on an
     /// engineering exponent (`2e−9`). Ticks that are not finite print as ``missing``.
     ///
+    /// With `significantDigits`, for values that are not round ticks (bar totals), the
+    /// decimals stop once every value shows to within half a unit of the largest value's
+    /// last significant digit: `[147, 69.15]` → `147`, `69`.
+    ///
     /// ```swift
     /// HumanFormat.consistentLabels([0, 0.5, 1])                        // ["0", "0.5", "1.0"]
     /// HumanFormat.consistentLabels([0, 20_000, 40_000], prefix: "$",
     ///                              suffixes: ["k", "M", "B", "T"])     // ["$0", "$20k", "$40k"]
+    /// HumanFormat.consistentLabels([147, 69.15], significantDigits: 3) // ["147", "69"]
     /// ```
     ///
     /// - Complexity: O(n log n) for n ticks.
     static func consistentLabels(
         _ ticks: [Double], prefix: String = "", suffix: String = "",
-        suffixes: [String] = ["k", "M", "G", "T"]
+        suffixes: [String] = ["k", "M", "G", "T"], significantDigits: Int? = nil
     ) -> [String] {
         let finite = ticks.filter(\.isFinite)
         guard let maxAbs = finite.map({ Swift.abs($0) }).max() else {
@@ -41,8 +46,16 @@ extension HumanFormat {
         }
         let unit = DecimalText.powerOfTen(exponent)
         let scaled = finite.map { $0 / unit }
+        // Half a unit of the largest value's last significant digit (0: exact ticks).
+        var tolerance = 0.0
+        if let significantDigits, maxAbs > 0 {
+            let leading = Int(Foundation.floor(Foundation.log10(maxAbs / unit)))
+            tolerance = 0.5 * DecimalText.powerOfTen(leading - (significantDigits - 1)) * (1 + 1e-9)
+        }
         var decimals = 0
-        while decimals < 6, !scaled.allSatisfy({ isWhole($0 * DecimalText.powerOfTen(decimals)) }) {
+        while decimals < 6, !scaled.allSatisfy({
+            isWhole($0 * DecimalText.powerOfTen(decimals), within: tolerance * DecimalText.powerOfTen(decimals))
+        }) {
             decimals += 1
         }
         return ticks.map { tick in
@@ -56,8 +69,9 @@ extension HumanFormat {
     }
 
     /// Whether `value` is within 10⁻⁶ of an integer (scaled ticks are below 10⁴ in magnitude,
-    /// so this is far above rounding noise and far below a displayed digit).
-    private static func isWhole(_ value: Double) -> Bool {
-        Swift.abs(value - value.rounded()) <= 1e-6
+    /// so this is far above rounding noise and far below a displayed digit), or within
+    /// `tolerance` when that is larger.
+    private static func isWhole(_ value: Double, within tolerance: Double = 0) -> Bool {
+        Swift.abs(value - value.rounded()) <= Swift.max(1e-6, tolerance)
     }
 }

@@ -73,7 +73,7 @@ extension LineChart {
                     ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
                 ]
                 if let dash = Palette.dash(at: index) { attributes.append(("stroke-dasharray", dash)) }
-                canvas.svg.element("path", attributes, tooltip: series[index].name)
+                canvas.stroked("path", attributes, color: Palette.color(at: index), tooltip: series[index].name)
             }
         }
         canvas.svg.close()
@@ -86,9 +86,9 @@ extension LineChart {
                 if hasBand(p) {
                     tooltip += " (" + s.bandName + " " + y.format.label(p.low!) + " – " + y.format.label(p.high!) + ")"
                 }
-                canvas.svg.element("path", Marks.shapeAttributes(
+                canvas.mark(
                     Palette.shape(at: index), color: Palette.color(at: index),
-                    x: layout.x(p.x), y: layout.y(p.y), size: 3.5, className: "point"), tooltip: tooltip)
+                    x: layout.x(p.x), y: layout.y(p.y), size: 3.5, className: "point", tooltip: tooltip)
             }
         }
         canvas.svg.close()

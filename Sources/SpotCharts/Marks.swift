@@ -1,7 +1,8 @@
 /// Shared pieces of marks: point shapes and path data.
 enum Marks {
     /// The attributes of a point mark drawn as a `<path>`: filled shapes with a thin white
-    /// outline (so overlapping points stay apart), stroke-only shapes in the colour.
+    /// outline (so overlapping points stay apart; a dark one for a faint colour, which would
+    /// vanish on white), stroke-only shapes in the colour.
     static func shapeAttributes(
         _ shape: MarkShape, color: OkabeIto, x: Double, y: Double, size: Double, className: String? = nil
     ) -> [(String, String)] {
@@ -11,9 +12,34 @@ enum Marks {
         if shape.isStrokeOnly {
             attributes += [("fill", "none"), ("stroke", color.hex), ("stroke-width", "2")]
         } else {
-            attributes += [("fill", color.hex), ("stroke", "#FFFFFF"), ("stroke-width", "1")]
+            attributes += [("fill", color.hex), ("stroke", color.isFaint ? Style.casing : "#FFFFFF"), ("stroke-width", "1")]
         }
         return attributes
+    }
+
+    /// The attributes of the casing under a stroke of `color` drawn with `attributes`: the
+    /// same geometry and dashes, class `casing`, in ``Style/casing`` and 1.5 px wider — a dark
+    /// edge each side that makes a faint colour visible on white. `nil` when `color` is not
+    /// faint or `attributes` do not stroke in it.
+    ///
+    /// ```swift
+    /// Marks.casing([("d", "M0 0L9 9"), ("stroke", "#F0E442"), ("stroke-width", "2")], color: .yellow)
+    /// // [("class", "casing"), ("d", "M0 0L9 9"), ("stroke", "#4D4D4D"), ("stroke-width", "3.5")]
+    /// ```
+    ///
+    /// - Complexity: O(n) for n attributes.
+    static func casing(_ attributes: [(String, String)], color: OkabeIto) -> [(String, String)]? {
+        guard color.isFaint, attributes.contains(where: { $0 == ("stroke", color.hex) }) else { return nil }
+        var result: [(String, String)] = []
+        for (name, value) in attributes {
+            switch name {
+            case "class": continue
+            case "stroke": result.append((name, Style.casing))
+            case "stroke-width": result.append((name, SVGWriter.number((Double(value) ?? 1) + 1.5)))
+            default: result.append((name, value))
+            }
+        }
+        return [("class", "casing")] + result
     }
 
     /// Path data through `points` in order: `M x y L x y …` (empty for no points).

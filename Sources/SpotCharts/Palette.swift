@@ -23,6 +23,12 @@ public enum OkabeIto: Int, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// Whether the colour is too faint on white to see as a thin line or a small outline
+    /// (yellow: contrast 1.3 : 1). Charts give such strokes a dark grey casing and such
+    /// filled marks a dark grey outline, rather than darkening the colour, which would make
+    /// it hard to tell from orange or vermillion with red–green colour blindness.
+    public var isFaint: Bool { self == .yellow }
+
     /// The colour's name in Okabe & Ito's paper, for legends and tests.
     public var name: String {
         switch self {
@@ -43,15 +49,22 @@ public enum OkabeIto: Int, CaseIterable, Sendable, Hashable {
 ///
 /// ```swift
 /// Palette.color(at: 0)    // .blue
+/// Palette.color(at: 7)    // .yellow (last: faint on white)
 /// Palette.color(at: 9)    // .orange (the colours repeat every 8 …)
 /// Palette.dash(at: 9)     // "6 3"   (… with a dash pattern, so series stay distinct)
 /// Palette.shape(at: 1)    // .square
 /// ```
+///
+/// Colour, dash and shape together differ for the first 32 series (colour and dash alone
+/// too), colour and shape together for the first 56 — so line charts (all three), step
+/// charts (colour and dash) and scatter charts (colour and shape) keep series apart. Yellow,
+/// faint on white, comes last and never takes a stroke-only shape (`cross`, `plus`) before
+/// series 47; charts draw its lines with a dark casing.
 public enum Palette {
-    /// The series order: strong colours first; yellow, faint on white, late; black last
-    /// (kept for text and reference marks).
+    /// The series order: strong colours first; black, kept for text and reference marks,
+    /// late; yellow, faint on white, last.
     public static let series: [OkabeIto] = [
-        .blue, .orange, .bluishGreen, .vermillion, .reddishPurple, .skyBlue, .yellow, .black,
+        .blue, .orange, .bluishGreen, .vermillion, .reddishPurple, .skyBlue, .black, .yellow,
     ]
 
     /// The dash patterns for the first, second, third … round of colours (`nil`: solid).

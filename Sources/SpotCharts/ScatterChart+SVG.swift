@@ -1,7 +1,10 @@
 extension ScatterChart {
     /// The chart as a standalone `<svg>` element (`data-chart="scatter"`): error bars (class
     /// `error-bar`, one per point and axis), the frontier (`frontier`), points (`point`, one
-    /// per drawable point) and labels (`point-label`), placed to avoid each other.
+    /// per drawable point) and, on top, labels (`point-label`) placed clear of each other, of
+    /// the points, the error bars and the frontier: each at the first free place of right,
+    /// left, above, below and the diagonals, or left out when there is none or when the same
+    /// text is already drawn for a point at the same place (the point's tooltip keeps it).
     ///
     /// With `inHTML`, the root omits the SVG namespace declaration, which HTML implies.
     ///
@@ -53,27 +56,27 @@ extension ScatterChart {
         var obstacles: [Box] = []   // error bars, for label placement
         canvas.svg.open("g", [("class", "error-bars")])
         for (index, p) in drawn {
-            let color = Palette.color(at: index).hex
+            let color = Palette.color(at: index)
             let px = layout.x(p.x), py = layout.y(p.y)
             if let (low, high) = xBar(p) {
                 let a = layout.x(low), b = layout.x(high)
                 obstacles.append(Box(x0: Swift.min(a, b), y0: py - 4, x1: Swift.max(a, b), y1: py + 4))
                 let d = "M" + n(a) + " " + n(py - 4) + "V" + n(py + 4) + "M" + n(a) + " " + n(py) + "H" + n(b)
                     + "M" + n(b) + " " + n(py - 4) + "V" + n(py + 4)
-                canvas.svg.element("path", [("class", "error-bar"), ("d", d), ("stroke", color), ("stroke-width", "1.5"), ("fill", "none")])
+                canvas.stroked("path", [("class", "error-bar"), ("d", d), ("stroke", color.hex), ("stroke-width", "1.5"), ("fill", "none")], color: color)
             }
             if let (low, high) = yBar(p) {
                 let a = layout.y(low), b = layout.y(high)
                 obstacles.append(Box(x0: px - 4, y0: Swift.min(a, b), x1: px + 4, y1: Swift.max(a, b)))
                 let d = "M" + n(px - 4) + " " + n(a) + "H" + n(px + 4) + "M" + n(px) + " " + n(a) + "V" + n(b)
                     + "M" + n(px - 4) + " " + n(b) + "H" + n(px + 4)
-                canvas.svg.element("path", [("class", "error-bar"), ("d", d), ("stroke", color), ("stroke-width", "1.5"), ("fill", "none")])
+                canvas.stroked("path", [("class", "error-bar"), ("d", d), ("stroke", color.hex), ("stroke-width", "1.5"), ("fill", "none")], color: color)
             }
         }
         canvas.svg.close()
 
-        if frontier.count >= 2 {
-            let line = frontier.map { (x: layout.x(drawn[$0].point.x), y: layout.y(drawn[$0].point.y)) }
+        let line = frontier.count >= 2 ? frontier.map { (x: layout.x(drawn[$0].point.x), y: layout.y(drawn[$0].point.y)) } : []
+        if !line.isEmpty {
             canvas.svg.element("path", [
                 ("class", "frontier"), ("d", Marks.polyline(line)), ("fill", "none"),
                 ("stroke", Style.reference), ("stroke-width", "1.5"), ("stroke-dasharray", "6 4"),
@@ -82,18 +85,17 @@ extension ScatterChart {
 
         canvas.svg.open("g", [("class", "points")])
         for (index, p) in drawn {
-            canvas.svg.element("path", Marks.shapeAttributes(
-                Palette.shape(at: index), color: Palette.color(at: index),
-                x: layout.x(p.x), y: layout.y(p.y), size: 5.5, className: "point"),
-                tooltip: tooltip(p, series: series[index].name, xBar: xBar(p), yBar: yBar(p)))
+            canvas.mark(
+                Palette.shape(at: index), color: Palette.color(at: index), x: layout.x(p.x), y: layout.y(p.y),
+                size: 5.5, className: "point", tooltip: tooltip(p, series: series[index].name, xBar: xBar(p), yBar: yBar(p)))
         }
         canvas.svg.close()
 
-        drawLabels(drawn, layout: layout, obstacles: obstacles, into: &canvas)
+        drawLabels(drawn, layout: layout, obstacles: obstacles, frontier: line, into: &canvas)
         return canvas.finish()
     }
 
-    private func n(_ value: Double) -> String { SVGWriter.number(value) }
+    func n(_ value: Double) -> String { SVGWriter.number(value) }
 
     private func tooltip(_ p: Point, series name: String, xBar: (Double, Double)?, yBar: (Double, Double)?) -> String {
         var lines = [p.label.map { $0 == name ? name : name + " — " + $0 } ?? name]
@@ -104,72 +106,5 @@ extension ScatterChart {
         lines += [xLine, yLine]
         if let note = p.note, !note.isEmpty { lines.append(note) }
         return lines.joined(separator: "\n")
-    }
-
-    /// Labels beside their points: right, left, above, below or diagonally — the first place that
-    /// overlaps no earlier label, no other point and no error bar, else the first place that
-    /// overlaps no earlier label, else the first place inside the plot.
-    private func drawLabels(
-        _ drawn: [(series: Int, point: Point)], layout: CartesianLayout, obstacles: [Box], into canvas: inout ChartCanvas
-    ) {
-        let labelled = drawn.filter { !($0.point.label ?? "").isEmpty }
-        guard !labelled.isEmpty else { return }
-        let plot = layout.plot
-        let pointBoxes = drawn.map { entry in
-            Box(x0: layout.x(entry.point.x) - 5, y0: layout.y(entry.point.y) - 5,
-                x1: layout.x(entry.point.x) + 5, y1: layout.y(entry.point.y) + 5)
-        }
-        var placed: [Box] = []
-        canvas.svg.open("g", [("class", "point-labels")])
-        for (_, p) in labelled {
-            let text = TextMetrics.truncate(p.label!, toWidth: plot.width / 3, fontSize: Style.labelFont)
-            let w = TextMetrics.width(text, fontSize: Style.labelFont), h = 12.0
-            let px = layout.x(p.x), py = layout.y(p.y)
-            // (text x, baseline y, anchor, box)
-            let candidates: [(Double, Double, String, Box)] = [
-                (px + 9, py + 4, "start", Box(x0: px + 9, y0: py - 8, x1: px + 9 + w, y1: py + 4)),
-                (px - 9, py + 4, "end", Box(x0: px - 9 - w, y0: py - 8, x1: px - 9, y1: py + 4)),
-                (px, py - 10, "middle", Box(x0: px - w / 2, y0: py - 10 - h, x1: px + w / 2, y1: py - 10)),
-                (px, py + 20, "middle", Box(x0: px - w / 2, y0: py + 20 - h, x1: px + w / 2, y1: py + 20)),
-                (px + 7, py - 7, "start", Box(x0: px + 7, y0: py - 7 - h, x1: px + 7 + w, y1: py - 7)),
-                (px + 7, py + 17, "start", Box(x0: px + 7, y0: py + 17 - h, x1: px + 7 + w, y1: py + 17)),
-                (px - 7, py - 7, "end", Box(x0: px - 7 - w, y0: py - 7 - h, x1: px - 7, y1: py - 7)),
-                (px - 7, py + 17, "end", Box(x0: px - 7 - w, y0: py + 17 - h, x1: px - 7, y1: py + 17)),
-            ]
-            let inside = candidates.filter { $0.3.isInside(plot) }
-            let clearOfLabels = inside.filter { candidate in !placed.contains { $0.overlaps(candidate.3) } }
-            let free = clearOfLabels.first { candidate in
-                !pointBoxes.contains { $0.overlaps(candidate.3) && !($0.contains(px, py)) }
-                    && !obstacles.contains { $0.overlaps(candidate.3) }
-            }
-            let chosen = free ?? clearOfLabels.first ?? inside.first ?? candidates[0]
-            placed.append(chosen.3)
-            canvas.svg.element("text", [
-                ("class", "point-label"), ("x", n(chosen.0)), ("y", n(chosen.1)), ("text-anchor", chosen.2),
-                ("font-size", n(Style.labelFont)), ("fill", Style.text),
-                ("stroke", "#FFFFFF"), ("stroke-width", "3"), ("paint-order", "stroke"),
-            ], text: text)
-        }
-        canvas.svg.close()
-    }
-}
-
-/// An axis-aligned box in pixels, for label placement.
-struct Box {
-    var x0: Double
-    var y0: Double
-    var x1: Double
-    var y1: Double
-
-    func overlaps(_ other: Box) -> Bool {
-        x0 < other.x1 && other.x0 < x1 && y0 < other.y1 && other.y0 < y1
-    }
-
-    func contains(_ x: Double, _ y: Double) -> Bool {
-        x0 <= x && x <= x1 && y0 <= y && y <= y1
-    }
-
-    func isInside(_ plot: PlotRect) -> Bool {
-        x0 >= plot.left && x1 <= plot.right && y0 >= plot.top && y1 <= plot.bottom
     }
 }

@@ -1,7 +1,8 @@
 extension StackedBarChart {
     /// The chart as a standalone `<svg>` element (`data-chart="stacked-bar"`): one
     /// `bar-segment` rectangle per non-zero finite value, a `category-label` per category
-    /// and, with ``showsTotals``, a `bar-total` per category.
+    /// and, with ``showsTotals``, a `bar-total` per category — all totals in one unit with the
+    /// same decimals (``AxisFormat/labels(_:significantDigits:)``).
     ///
     /// With `inHTML`, the root omits the SVG namespace declaration, which HTML implies.
     ///
@@ -29,7 +30,7 @@ extension StackedBarChart {
             TextMetrics.truncate($0, toWidth: chartWidth * 0.3, fontSize: Style.tickFont)
         }
         let labelWidth = categoryLabels.map { TextMetrics.width($0, fontSize: Style.tickFont) }.max() ?? 0
-        let totalLabels = totals.map(value.format.label)
+        let totalLabels = value.format.labels(totals)   // one unit and the same decimals on every bar
         let totalWidth = showsTotals ? (totalLabels.map { TextMetrics.width($0, fontSize: Style.labelFont) }.max() ?? 0) + 8 : 0
         let left = 16 + labelWidth + 12
         let right = Swift.max(left + 40, canvas.width - 20 - totalWidth)

@@ -41,7 +41,7 @@ extension StepChart {
             ]
             if let dash = Palette.dash(at: index) { attributes.append(("stroke-dasharray", dash)) }
             let tooltip = s.summary.map { s.name + "\n" + $0 } ?? s.name
-            canvas.svg.element("path", attributes, tooltip: tooltip)
+            canvas.stroked("path", attributes, color: Palette.color(at: index), tooltip: tooltip)
         }
         canvas.svg.close()
         return canvas.finish()

@@ -10,6 +10,8 @@ enum Style {
     static let grid = "#E4E4E4"
     static let laneStripe = "#F5F5F5"
     static let reference = "#333333"
+    /// The dark edge under strokes of a faint colour (``OkabeIto/isFaint``).
+    static let casing = "#4D4D4D"
 
     static let titleFont = 16.0
     static let axisTitleFont = 13.0

@@ -2,57 +2,64 @@ extension TimelineChart {
     /// The chart as a standalone `<svg>` element (`data-chart="timeline"`): a `lane` stripe
     /// and `lane-label` per lane, an `interval` rectangle per drawable interval with a
     /// positive value, a `span` rectangle per drawable span, an `event` mark per drawable
-    /// event (and an `event-line` across the lanes for whole-job events).
+    /// event (and an `event-line` across the lanes for whole-job events) — except that events
+    /// of a kind too dense to draw one by one are thin `event-tick` lines, drawn first, so
+    /// that the sparse kinds stay visible on top. A kind is too dense when it has at least
+    /// 10 events whose marks would on average sit closer than their own width; the legend
+    /// then shows a tick swatch and the count (`Checkpoint (223)`).
+    ///
+    /// A fitted height gives the lanes at least ``minimumLaneArea`` px and the chart at least
+    /// ``minimumAspect`` of its width.
     ///
     /// With `inHTML`, the root omits the SVG namespace declaration, which HTML implies.
     ///
-    /// - Complexity: O(n) for n intervals, events and spans (O(k²) in k distinct kinds).
+    /// - Complexity: O(n + e × k × l) for n intervals and spans and e events of k kinds in l
+    ///   lanes.
     public func svg(inHTML: Bool = false) -> String {
         let chartWidth = ChartCanvas.sanitised(width, default: 960)
         let timeAxis = time
         let tOK = { (v: Double) in v.isFinite && (!timeAxis.isLogarithmic || v > 0) }
-        func laneIndex(_ lane: Int?) -> Int? {
-            guard let lane, lanes.indices.contains(lane) else { return nil }
-            return lane
-        }
         let events = self.events.filter { tOK($0.time) }
         let spans = self.spans.filter { tOK($0.start) && tOK($0.end) && $0.start <= $0.end }
-        let legendItems = Self.legend(events: events, spans: spans)
-        let top = ChartCanvas.contentTop(hasTitle: !title.isEmpty)
-            + ChartCanvas.legendHeight(rows: ChartCanvas.legendLayout(legendItems, width: chartWidth).rows)
         let intervals = lanes.map { lane in
             lane.intervals.filter { tOK($0.start) && tOK($0.end) && $0.start < $0.end && $0.value.isFinite }
         }
-        let globalStrip: Double = events.contains { laneIndex($0.lane) == nil } ? 16 : 0
-        let laneHeight = 56.0
-        let bottomMargin: Double = time.title.isEmpty ? 30 : 52
-        let rows = Double(Swift.max(1, lanes.count))
-        var canvas = ChartCanvas(
-            kind: "timeline", kindName: "Timeline", title: title,
-            description: "\(lanes.count) lanes (\(lanes.map(\.name).joined(separator: ", "))), "
-                + "\(events.count) events, \(spans.count) spans; time: \(time.title).",
-            width: chartWidth, height: height ?? (top + globalStrip + rows * laneHeight + bottomMargin), inHTML: inHTML)
-        _ = canvas.legend(legendItems)
 
+        // Across: lane labels on the left, then the time axis.
         let peaks = intervals.map { $0.map(\.value).filter { $0 > 0 }.max() }
         let largest = peaks.compactMap { $0 }.max() ?? 1
         let names = lanes.map { TextMetrics.truncate($0.name, toWidth: chartWidth * 0.25, fontSize: Style.tickFont) }
-        let peakTexts = peaks.map { peak in peak.map { "peak " + HumanFormat.number($0) + " " + valueName } ?? "none" }
+        let peakTexts = peaks.map { peak in peak.map { "peak " + valueText($0) } ?? "none" }
         let labelWidth = (zip(names, peakTexts).map {
             Swift.max(TextMetrics.width($0, fontSize: Style.tickFont), TextMetrics.width($1, fontSize: Style.labelFont))
         }).max() ?? 0
         let left = 16 + labelWidth + 12
-        let plotTop = top + globalStrip
-        let plot = PlotRect(
-            left: left, top: plotTop, right: Swift.max(left + 40, canvas.width - 28),
-            bottom: Swift.max(plotTop + 20, canvas.height - bottomMargin))
-        let lane = plot.height / rows
-
+        let right = Swift.max(left + 40, chartWidth - 28)
         var times: [Double] = events.map(\.time)
         for list in intervals { for interval in list { times += [interval.start, interval.end] } }
         for span in spans { times += [span.start, span.end] }
-        let (fitted, ticks, tickLabels) = CartesianLayout.fitTicks(times, axis: time, length: plot.width)
-        let x = fitted.withRange((plot.left, plot.right))
+        let (fitted, ticks, tickLabels) = CartesianLayout.fitTicks(times, axis: time, length: right - left)
+        let x = fitted.withRange((left, right))
+
+        // Up: title, legend, the whole-job strip, the lanes (at least minimumLaneArea), the axis.
+        let globalStrip: Double = events.contains { laneIndex($0.lane) == nil } ? 16 : 0
+        let rows = Double(Swift.max(1, lanes.count))
+        let laneArea = Swift.max(Self.minimumLaneArea, rows * 56)
+        let dense = denseKinds(events, x: x, markWidth: 2 * Self.markSize(lane: laneArea / rows))
+        let legendItems = Self.legend(events: events, spans: spans, dense: dense)
+        let top = ChartCanvas.contentTop(hasTitle: !title.isEmpty)
+            + ChartCanvas.legendHeight(rows: ChartCanvas.legendLayout(legendItems, width: chartWidth).rows)
+        let bottomMargin: Double = time.title.isEmpty ? 30 : 52
+        let fittedHeight = Swift.max(top + globalStrip + laneArea + bottomMargin, chartWidth * Self.minimumAspect)
+        var canvas = ChartCanvas(
+            kind: "timeline", kindName: "Timeline", title: title,
+            description: "\(lanes.count) lanes (\(lanes.map(\.name).joined(separator: ", "))), "
+                + "\(events.count) events, \(spans.count) spans; time: \(time.title).",
+            width: chartWidth, height: height ?? fittedHeight, inHTML: inHTML)
+        _ = canvas.legend(legendItems)
+        let plotTop = top + globalStrip
+        let plot = PlotRect(left: left, top: plotTop, right: right, bottom: Swift.max(plotTop + 20, canvas.height - bottomMargin))
+        let lane = plot.height / rows
 
         canvas.svg.open("g", [("class", "lanes")])
         for index in lanes.indices {
@@ -67,7 +74,7 @@ extension TimelineChart {
         if lanes.isEmpty && events.isEmpty { canvas.noData(in: plot) }
 
         // Within a lane: an event strip at the top, bars below it.
-        let stripHeight = Swift.min(18, lane * 0.3)
+        let stripHeight = Self.stripHeight(lane: lane)
         let barTop = { (index: Int) in plot.top + lane * Double(index) + stripHeight }
         let barBottom = { (index: Int) in plot.top + lane * Double(index + 1) - 3 }
 
@@ -78,7 +85,7 @@ extension TimelineChart {
             for interval in list where interval.value > 0 {
                 let h = Swift.min(1, interval.value / largest) * area
                 let x0 = x(interval.start), x1 = x(interval.end)
-                var tooltip = lanes[index].name + ": " + HumanFormat.number(interval.value) + " " + valueName
+                var tooltip = lanes[index].name + ": " + valueText(interval.value)
                     + "\n" + time.format.label(interval.start) + " – " + time.format.label(interval.end)
                 if let note = interval.note, !note.isEmpty { tooltip += "\n" + note }
                 canvas.svg.element("rect", [
@@ -111,27 +118,7 @@ extension TimelineChart {
         }
         canvas.svg.close()
 
-        canvas.svg.open("g", [("class", "events")])
-        for event in events {
-            let px = x(event.time)
-            var tooltip = event.kind.name + " at " + time.format.label(event.time)
-            let y: Double
-            if let index = laneIndex(event.lane) {
-                y = plot.top + lane * Double(index) + stripHeight / 2
-                tooltip += "\n" + lanes[index].name
-            } else {
-                y = plot.top - globalStrip / 2
-                canvas.svg.element("line", [
-                    ("class", "event-line"), ("x1", n(px)), ("y1", n(plot.top)), ("x2", n(px)), ("y2", n(plot.bottom)),
-                    ("stroke", event.kind.color.hex), ("stroke-width", "1"), ("stroke-dasharray", "3 3"),
-                ])
-            }
-            if let note = event.note, !note.isEmpty { tooltip += "\n" + note }
-            canvas.svg.element("path", Marks.shapeAttributes(
-                event.kind.shape, color: event.kind.color, x: px, y: y,
-                size: Swift.min(5, stripHeight / 2.5), className: "event"), tooltip: tooltip)
-        }
-        canvas.svg.close()
+        drawEvents(events, dense: dense, x: x, plot: plot, lane: lane, stripHeight: stripHeight, globalStrip: globalStrip, into: &canvas)
 
         canvas.svg.open("g", [("class", "lane-labels")])
         for index in lanes.indices {
@@ -149,15 +136,11 @@ extension TimelineChart {
         return canvas.finish()
     }
 
-    private func n(_ value: Double) -> String { SVGWriter.number(value) }
+    func n(_ value: Double) -> String { SVGWriter.number(value) }
 
-    /// The kinds of the drawn events, then of the drawn spans, in order of first appearance.
-    private static func legend(events: [Event], spans: [Span]) -> [LegendItem] {
-        var eventKinds: [EventKind] = []
-        for event in events where !eventKinds.contains(event.kind) { eventKinds.append(event.kind) }
-        var spanKinds: [SpanKind] = []
-        for span in spans where !spanKinds.contains(span.kind) { spanKinds.append(span.kind) }
-        return eventKinds.map { LegendItem(label: $0.name, swatch: .marker($0.shape, $0.color)) }
-            + spanKinds.map { LegendItem(label: $0.name, swatch: .span($0.color)) }
+    /// `lane` when it indexes a lane; `nil` (the whole job) otherwise.
+    func laneIndex(_ lane: Int?) -> Int? {
+        guard let lane, lanes.indices.contains(lane) else { return nil }
+        return lane
     }
 }

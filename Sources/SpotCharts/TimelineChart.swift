@@ -127,26 +127,51 @@ public struct TimelineChart: Sendable {
     public var time: Axis
     /// What interval values count, for labels and tooltips (`"nodes"`).
     public var valueName: String
+    /// What a value of exactly 1 counts (`"node"`): "peak 1 node", not "peak 1 nodes".
+    public var singularValueName: String
     public var lanes: [Lane]
     public var events: [Event]
     public var spans: [Span]
     /// The `viewBox` width in px (the SVG itself scales to its container).
     public var width: Double
-    /// The `viewBox` height in px; `nil` to fit the lanes (56 px each).
+    /// The `viewBox` height in px; `nil` to fit the lanes: 56 px each, at least
+    /// ``minimumLaneArea`` for all, and at least ``minimumAspect`` of the width in all.
     public var height: Double?
 
+    /// The least height of the lanes together when the height is fitted, in px.
+    public static let minimumLaneArea = 96.0
+    /// The least fitted height as a fraction of the width: 1/5, so that a chart scaled to
+    /// 800 px wide is at least 160 px tall.
+    public static let minimumAspect = 0.2
+
+    /// A timeline; `singularValueName` defaults to `valueName` without a final "s"
+    /// (`"nodes"` → `"node"`).
     public init(
         title: String, time: Axis = Axis("Time", format: .hours, includesZero: true),
-        valueName: String = "nodes", lanes: [Lane], events: [Event] = [], spans: [Span] = [],
-        width: Double = 960, height: Double? = nil
+        valueName: String = "nodes", singularValueName: String? = nil, lanes: [Lane], events: [Event] = [],
+        spans: [Span] = [], width: Double = 960, height: Double? = nil
     ) {
         self.title = title
         self.time = time
         self.valueName = valueName
+        self.singularValueName = singularValueName
+            ?? (valueName.hasSuffix("s") && valueName.count > 1 ? String(valueName.dropLast()) : valueName)
         self.lanes = lanes
         self.events = events
         self.spans = spans
         self.width = width
         self.height = height
+    }
+
+    /// `value` with what it counts, singular for 1: `"1 node"`, `"8 nodes"`, `"1.5 nodes"`.
+    ///
+    /// ```swift
+    /// TimelineChart(title: "", lanes: []).valueText(1)   // "1 node"
+    /// ```
+    ///
+    /// - Complexity: O(1).
+    public func valueText(_ value: Double) -> String {
+        let number = HumanFormat.number(value)
+        return number + " " + (number == "1" ? singularValueName : valueName)
     }
 }

@@ -135,12 +135,13 @@ struct ChartBuilderTests {
     }
 
     /// A stacked bar chart draws a segment per non-zero value, a label and a total per
-    /// category, and tooltips with each part's share of the total.
+    /// category (all totals in one unit with the same decimals), and tooltips with each
+    /// part's share of the total.
     @Test func stackedBarChart() throws {
         let chart = try SVGInspection(ChartFixtures.stackedBar.svg())
         #expect(try chart.count("bar-segment") == 9)
         #expect(try chart.count("category-label") == 3)
-        #expect(try chart.texts("bar-total") == ["$2.4k", "$649", "$839"])
+        #expect(try chart.texts("bar-total") == ["$2412", "$649", "$839"])
         #expect(try chart.count("legend-item") == 4)
         #expect(try chart.tooltips("bar-segment").contains("Spot — Spot: $610 (94 % of $649)"))
         #expect(try chart.count("zero-line") == 0)

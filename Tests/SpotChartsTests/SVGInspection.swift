@@ -57,6 +57,18 @@ struct SVGInspection {
         }
     }
 
+    /// The tick labels of the x axis (`x: true`) or the y axis, in document order.
+    func tickLabels(x: Bool) throws -> [String] {
+        try document.nodes(forXPath: "//*[@class='axis \(x ? "x" : "y")-axis']/*[@class='tick']").compactMap(\.stringValue)
+    }
+
+    /// The number of elements with `class` exactly `className` written before the first
+    /// element with `class` exactly `other` (all of them when there is none): for paint order.
+    func countBefore(_ className: String, first other: String) -> Int {
+        let cut = text.range(of: "class=\"\(other)\"")?.lowerBound ?? text.endIndex
+        return text[..<cut].components(separatedBy: "class=\"\(className)\"").count - 1
+    }
+
     /// The `<title>` tooltips of the elements with `class` exactly `className`.
     func tooltips(_ className: String) throws -> [String] {
         try elements(class: className).compactMap { node in
