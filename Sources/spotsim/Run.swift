@@ -160,14 +160,18 @@ func combine(_ parts: [PartialResult], shard: Shard?) throws -> PartialResult {
     }
 }
 
+/// `result` in `format`: exactly the text `spotsim run --format FORMAT` prints.
+func rendered(_ result: ExperimentResult, format: Run.Format) -> String {
+    switch format {
+    case .table: TableReport.render(result)
+    case .json: JSONReport.render(result)
+    case .csv: CSVReport.render(result)
+    }
+}
+
 /// Renders `result` in `format` and writes it to `output` atomically, or to standard output.
 func emit(_ result: ExperimentResult, format: Run.Format, to output: String?) throws {
-    let text: String
-    switch format {
-    case .table: text = TableReport.render(result)
-    case .json: text = JSONReport.render(result)
-    case .csv: text = CSVReport.render(result)
-    }
+    let text = rendered(result, format: format)
     if let output {
         try write(Data(text.utf8), to: output)
     } else {

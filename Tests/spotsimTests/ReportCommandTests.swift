@@ -5,8 +5,9 @@ import Testing
 @Suite struct ReportCommandTests {
     typealias CLI = CommandLineTests
 
-    /// Rule: `report SCENARIO --output DIR` exits 0 and writes DIR/index.html (with every chart)
-    /// and the CSV files it links to, creating DIR; a second run writes the same bytes.
+    /// Rule: `report SCENARIO --output DIR` exits 0 and writes DIR/index.html (with every chart),
+    /// the CSV files it links to and the results files (results.txt, .json, .csv), creating
+    /// DIR; a second run writes the same bytes.
     @Test func writesThePageAndItsCSVs() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -19,8 +20,8 @@ import Testing
         }
         #expect(html.contains("spotsim report scenarios/quickstart.yaml --replications 50 --output"))
         let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
-        let csvs = files.filter { $0.hasSuffix(".csv") }
-        #expect(files.filter { !$0.hasSuffix(".csv") } == ["index.html"])
+        let csvs = files.filter { $0.hasSuffix(".csv") && !$0.hasPrefix("results.") }
+        #expect(files.filter { !csvs.contains($0) } == ["index.html", "results.csv", "results.json", "results.txt"])
         #expect(csvs == [
             "finetune-completion-by-interval.csv", "finetune-completion-cdf.csv", "finetune-cost-breakdown.csv",
             "finetune-cost-by-interval.csv", "finetune-cost-cdf.csv", "finetune-cost-vs-completion.csv",
@@ -72,5 +73,8 @@ import Testing
         #expect(help.standardOutput.contains("--output"))
         #expect(help.standardOutput.contains("Examples:"))
         #expect(help.standardOutput.contains("cheapest"))
+        #expect(help.standardOutput.contains("--per-replication reps.csv"))
+        #expect(help.standardOutput.contains("spotsim merge shards/*.spotsim-shard --format json"))
+        #expect(help.standardOutput.contains("results.txt, results.json and results.csv"))
     }
 }

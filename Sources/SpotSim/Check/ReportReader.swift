@@ -49,8 +49,35 @@ public enum ReportReader {
             let found = text.allSatisfy(\.isWhitespace) ? "an empty file" : "text that is not JSON (\(error.reason))"
             throw ReportReadError(file: file, field: "(file)", expected: aReport, found: found)
         }
-        let reader = Reader(file: file)
-        return try reader.report(json)
+        return try parse(json, file: file)
+    }
+
+    /// The report `json` holds (a document ``ReportJSON/parse(_:)`` read); `file` names it in
+    /// errors.
+    ///
+    /// ```swift
+    /// let json = try ReportJSON.parse(text)
+    /// if ReportReader.looksLikeReport(json) { let report = try ReportReader.parse(json, file: "r.json") }
+    /// ```
+    ///
+    /// - Throws: ``ReportReadError``.
+    /// - Complexity: O(n) in the document's size, plus O(r log r) for r results.
+    public static func parse(_ json: ReportJSON, file: String) throws(ReportReadError) -> ParsedReport {
+        try Reader(file: file).report(json)
+    }
+
+    /// Whether `json` claims to be a spotsim JSON report: an object with `schema_version`
+    /// (which no scenario file has), whether or not the rest of it is right.
+    ///
+    /// ```swift
+    /// ReportReader.looksLikeReport(try ReportJSON.parse(#"{"schema_version": 2}"#))   // true
+    /// ReportReader.looksLikeReport(try ReportJSON.parse(#"{"name": "quickstart"}"#))  // false
+    /// ```
+    ///
+    /// - Complexity: O(1).
+    public static func looksLikeReport(_ json: ReportJSON) -> Bool {
+        guard case .object(let top) = json else { return false }
+        return top["schema_version"] != nil
     }
 
     /// The parsing state: the file's name, for errors.

@@ -1,9 +1,11 @@
 import SpotCharts
 
 extension HTMLReport {
-    /// A job's figures: cost and completion time against the interval, cost against completion
-    /// time, the CDFs of completion time and cost (when per-replication values are known) and
-    /// the cost breakdown.
+    /// A job's figures: cost and completion time against the interval (when the job has more
+    /// than one: a job with continuous progress has none), cost against completion
+    /// time, the CDFs of completion time and cost (from every replication's values when they
+    /// are known, else their median, p90 and p99 as markers: see ``quantileFigure(_:metric:file:)``)
+    /// and the cost breakdown.
     ///
     /// ```swift
     /// report.jobFigures("finetune").map(\.file.name)
@@ -13,14 +15,18 @@ extension HTMLReport {
         let indices = cells.indices.filter { cells[$0].job == job }
         let best = Self.bestPerPolicy(cells, job: job)
         let prefix = Self.slug(job)
-        var figures = [
-            intervalFigure(indices, metric: .cost, file: prefix + "-cost-by-interval.csv"),
-            intervalFigure(indices, metric: .completion, file: prefix + "-completion-by-interval.csv"),
-            scatterFigure(indices, file: prefix + "-cost-vs-completion.csv"),
-        ]
-        if best.allSatisfy({ !cells[$0].costSamples.isEmpty }) {
-            figures.append(cdfFigure(best, metric: .completion, file: prefix + "-completion-cdf.csv"))
-            figures.append(cdfFigure(best, metric: .cost, file: prefix + "-cost-cdf.csv"))
+        var figures: [Figure] = []
+        if Self.hasIntervals(indices.map { cells[$0] }) {
+            figures.append(intervalFigure(indices, metric: .cost, file: prefix + "-cost-by-interval.csv"))
+            figures.append(intervalFigure(indices, metric: .completion, file: prefix + "-completion-by-interval.csv"))
+        }
+        figures.append(scatterFigure(indices, file: prefix + "-cost-vs-completion.csv"))
+        for (metric, file) in [(Charted.completion, prefix + "-completion-cdf.csv"), (.cost, prefix + "-cost-cdf.csv")] {
+            if best.allSatisfy({ !metric.samples(cells[$0]).isEmpty }) {
+                figures.append(cdfFigure(best, metric: metric, file: file))
+            } else if best.contains(where: { !(metric.quantiles(cells[$0])?.known.isEmpty ?? true) }) {
+                figures.append(quantileFigure(best, metric: metric, file: file))
+            }
         }
         figures.append(breakdownFigure(best, file: prefix + "-cost-breakdown.csv"))
         return figures
@@ -36,6 +42,7 @@ extension HTMLReport {
 
         func estimate(_ cell: CellData) -> Estimate { self == .cost ? cell.cost : cell.completionHours }
         func samples(_ cell: CellData) -> [Double] { self == .cost ? cell.costSamples : cell.completionSamples }
+        func quantiles(_ cell: CellData) -> Quantiles? { self == .cost ? cell.costQuantiles : cell.completionQuantiles }
     }
 
     /// The policies of `indices`' cells, in first-seen order, each with its cells.
@@ -50,6 +57,19 @@ extension HTMLReport {
             }
         }
         return groups
+    }
+
+    /// A series' name for a policy's cheapest cell: `spot (30m)`, or `spot` when the job has
+    /// one interval only.
+    func bestName(_ cell: CellData) -> String {
+        Self.hasIntervals(cells.filter { $0.job == cell.job }) ? cell.policy + " (" + cell.interval + ")" : cell.policy
+    }
+
+    /// How a caption names the cells `best` picked: `each policy at its cheapest checkpoint
+    /// interval (in brackets)`, or `each policy` when the job has one interval only.
+    func bestPhrase(_ best: [Int]) -> String {
+        guard let first = best.first, Self.hasIntervals(cells.filter { $0.job == cells[first].job }) else { return "each policy" }
+        return "each policy at its cheapest checkpoint interval (in brackets)"
     }
 
     /// The marker a `young` or `daly` cell places on the interval axis (`Daly 17 min`); `nil`
@@ -86,7 +106,8 @@ extension HTMLReport {
         }
         let chart = LineChart(
             title: metric.title + " against the checkpoint interval",
-            x: Axis("Checkpoint interval (log scale)", format: .hours, logarithmic: true),
+            x: Axis("Checkpoint interval (log scale)", format: .hours, logarithmic: true,
+                    ticks: .at(indices.map { cells[$0].intervalHours })),
             y: Axis(metric.title, format: metric.format, includesZero: true),
             series: series, markers: markers)
         let caption = metric == .cost
@@ -96,7 +117,9 @@ extension HTMLReport {
     }
 
     /// Cost against completion time, a point per cell with 95 % error bars in both directions.
+    /// Points are labelled with their interval when the job has more than one.
     func scatterFigure(_ indices: [Int], file: String) -> Figure {
+        let labelled = Self.hasIntervals(indices.map { cells[$0] })
         var series: [ScatterChart.Series] = []
         var csv = "policy,interval,completion_hours_mean,completion_hours_ci95_low,completion_hours_ci95_high,"
             + "cost_usd_mean,cost_usd_ci95_low,cost_usd_ci95_high,savings_fraction_mean,savings_fraction_ci95_low,savings_fraction_ci95_high\n"
@@ -115,7 +138,7 @@ extension HTMLReport {
                     x: cell.completionHours.mean, y: cell.cost.mean,
                     xLow: cell.completionHours.low, xHigh: cell.completionHours.high,
                     yLow: cell.cost.low, yHigh: cell.cost.high,
-                    label: cell.interval, note: note)
+                    label: labelled ? cell.interval : nil, note: note)
             }))
             for cell in group.cells {
                 csv += Self.row([cell.policy, cell.interval], [
@@ -130,7 +153,8 @@ extension HTMLReport {
             x: Axis("Completion time", format: .hours),
             y: Axis("Cost per run", format: .usd, includesZero: true),
             series: series, showsFrontier: true)
-        let caption = "<strong>Mean cost against mean completion time</strong>, one point per policy (colour and shape) and checkpoint interval (its label), with 95 % confidence intervals as error bars. Lower and further left is better; the dashed line joins the choices no other choice beats on both. Hover a point for its savings against the baseline (paired, replication by replication)."
+        let caption = "<strong>Mean cost against mean completion time</strong>, one point per policy (colour and shape)"
+            + (labelled ? " and checkpoint interval (its label)" : "") + ", with 95 % confidence intervals as error bars. Lower and further left is better; the dashed line joins the choices no other choice beats on both. Hover a point for its savings against the baseline (paired, replication by replication)."
         return Figure(svg: chart.svg(inHTML: true), caption: caption, file: File(name: file, text: csv))
     }
 
@@ -141,7 +165,7 @@ extension HTMLReport {
         var csv = "policy,interval,\(metric.column),share_at_or_below\n"
         for index in best {
             let cell = cells[index]
-            let line = StepChart.Series(name: cell.policy + " (" + cell.interval + ")", samples: metric.samples(cell), format: metric.format)
+            let line = StepChart.Series(name: bestName(cell), samples: metric.samples(cell), format: metric.format)
             series.append(line)
             for step in line.steps {
                 csv += Self.row([cell.policy, cell.interval], [step.x, step.y])
@@ -151,7 +175,7 @@ extension HTMLReport {
             title: "Distribution of " + (metric == .cost ? "cost" : "completion time"),
             x: Axis(metric.title, format: metric.format), series: series)
         let what = metric == .cost ? "cost" : "completion time"
-        let caption = "<strong>Distribution of \(what) over the \(replications) replications</strong>, each policy at its cheapest checkpoint interval (in brackets). A line’s height at x is the share of replications whose \(what) was at most x: read the median at 50 %, the bad case at 90 %. A steep line is a predictable policy."
+        let caption = "<strong>Distribution of \(what) over the \(replications) replications</strong>, \(bestPhrase(best)). A line’s height at x is the share of replications whose \(what) was at most x: read the median at 50 %, the bad case at 90 %. A steep line is a predictable policy."
         return Figure(svg: chart.svg(inHTML: true), caption: caption, file: File(name: file, text: csv))
     }
 
@@ -168,9 +192,9 @@ extension HTMLReport {
         }
         let chart = StackedBarChart(
             title: "Cost breakdown",
-            categories: chosen.map { $0.policy + " (" + $0.interval + ")" },
+            categories: chosen.map(bestName),
             components: components, value: Axis("Mean cost per run", format: .usd))
-        let caption = "<strong>Where the money goes</strong>: the mean cost per run of each policy at its cheapest checkpoint interval, split into spot compute, on-demand compute, checkpoint storage and egress; the total is printed at the end of each bar."
+        let caption = "<strong>Where the money goes</strong>: the mean cost per run of \(bestPhrase(best)), split into spot compute, on-demand compute, checkpoint storage and egress; the total is printed at the end of each bar."
         return Figure(svg: chart.svg(inHTML: true), caption: caption, file: File(name: file, text: csv))
     }
 

@@ -26,6 +26,39 @@ extension HTMLReport {
         }
     }
 
+    /// The three quantiles a summary keeps of a metric's distribution over the replications:
+    /// all a JSON report knows of it (the CDFs need every replication's value).
+    ///
+    /// ```swift
+    /// let cost = HTMLReport.Quantiles(cell.summary(.costUSD))   // p50 1829.22, p90 1901.75, p99 1962.47
+    /// cost.known.map(\.probability)                             // [0.5, 0.9, 0.99]
+    /// ```
+    public struct Quantiles: Sendable, Hashable {
+        /// The median, p90 and p99; `nil` where the value is not finite (a JSON report's `null`).
+        public var p50: Double?
+        public var p90: Double?
+        public var p99: Double?
+
+        public init(p50: Double?, p90: Double?, p99: Double?) {
+            self.p50 = p50
+            self.p90 = p90
+            self.p99 = p99
+        }
+
+        /// The quantiles of `summary`, non-finite ones as `nil` (as the JSON report writes them).
+        public init(_ summary: Summary) {
+            func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
+            self.init(p50: finite(summary.p50), p90: finite(summary.p90), p99: finite(summary.p99))
+        }
+
+        /// The known quantiles as (probability, value), in increasing probability.
+        ///
+        /// - Complexity: O(1).
+        public var known: [(probability: Double, value: Double)] {
+            [(0.5, p50), (0.9, p90), (0.99, p99)].compactMap { entry in entry.1.map { (entry.0, $0) } }
+        }
+    }
+
     /// One cell of the report as plain numbers: everything the charts draw about it, taken from
     /// an ``ExperimentResult`` (and, for the CDFs, a ``PartialResult``) — or from a JSON report,
     /// which holds the same summaries.
@@ -61,12 +94,17 @@ extension HTMLReport {
         /// summaries are known).
         public var costSamples: [Double]
         public var completionSamples: [Double]
+        /// The median, p90 and p99 of cost and completion time: what the CDF figures mark when
+        /// the samples are not known; `nil` when not even these are.
+        public var costQuantiles: Quantiles?
+        public var completionQuantiles: Quantiles?
 
         public init(
             job: String, policy: String, interval: String, intervalHours: Double, workHours: Double,
             isBaseline: Bool, isOmniscient: Bool = false, cost: Estimate, completionHours: Estimate, costParts: [Double],
             savingsFraction: Estimate? = nil, extraCompletionHours: Estimate? = nil,
-            costSamples: [Double] = [], completionSamples: [Double] = []
+            costSamples: [Double] = [], completionSamples: [Double] = [],
+            costQuantiles: Quantiles? = nil, completionQuantiles: Quantiles? = nil
         ) {
             self.job = job
             self.policy = policy
@@ -82,6 +120,8 @@ extension HTMLReport {
             self.extraCompletionHours = extraCompletionHours
             self.costSamples = costSamples
             self.completionSamples = completionSamples
+            self.costQuantiles = costQuantiles
+            self.completionQuantiles = completionQuantiles
         }
     }
 
@@ -91,7 +131,8 @@ extension HTMLReport {
     ]
 
     /// The cells of the first grid point of `result` (the only one without a sweep), with the
-    /// per-replication cost and completion time from `part` when given.
+    /// per-replication cost and completion time from `part` when given (their median, p90 and
+    /// p99 always, as a JSON report has them).
     ///
     /// - Precondition: `part`, when given, is complete and is `result`'s.
     /// - Complexity: O(cells × replications).
@@ -117,7 +158,8 @@ extension HTMLReport {
                 costParts: costPartMetrics.map { cell.metrics.contains($0.metric) ? cell.summary($0.metric).mean : 0 },
                 savingsFraction: cell.comparison?.summary(.savingsFraction).map(Estimate.init),
                 extraCompletionHours: cell.comparison?.summary(.extraCompletionHours).map(Estimate.init),
-                costSamples: samples(index, .costUSD), completionSamples: samples(index, .completionHours)
+                costSamples: samples(index, .costUSD), completionSamples: samples(index, .completionHours),
+                costQuantiles: Quantiles(cell.summary(.costUSD)), completionQuantiles: Quantiles(cell.summary(.completionHours))
             )
         }
     }

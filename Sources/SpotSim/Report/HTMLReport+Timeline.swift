@@ -91,12 +91,27 @@ extension HTMLReport {
         }
 
         let labels = timeline.labels
+        let continuous = labels.interval == CheckpointInterval.continuous.description
         let chart = TimelineChart(
-            title: "Replication \(labels.replication): \(labels.policy) at \(labels.interval)",
+            title: "Replication \(labels.replication): \(labels.policy)" + (continuous ? "" : " at \(labels.interval)"),
             lanes: lanes, events: events, spans: spans)
+        var marks: [String] = []
+        if events.contains(where: { $0.kind == .preemption }) { marks.append("triangles are preemptions") }
+        if events.contains(where: { $0.kind == .checkpoint }) {
+            marks.append("circles committed checkpoints (thin ticks where they are too many to tell apart)")
+        }
+        if events.contains(where: { $0.kind == .migration }) { marks.append("diamonds moves to another pool") }
+        if !spans.isEmpty { marks.append("shaded spans work computed since the last checkpoint and lost to a preemption") }
+        var legend = "Each lane is a pool; its height is the nodes running there."
+        if !marks.isEmpty {
+            let listed = marks.count == 1 ? marks[0] : marks.dropLast().joined(separator: ", ") + "; " + marks.last!
+            legend += " " + listed.prefix(1).uppercased() + listed.dropFirst() + "."
+        }
         let caption = "<strong>One replication, event by event</strong>: replication \(labels.replication) of job "
-            + Self.escape(labels.job) + " under <strong>" + Self.escape(labels.policy) + "</strong> checkpointing at "
-            + Self.escape(labels.interval) + " (" + Self.escape(timeline.why) + "). Each lane is a pool; its height is the nodes running there. Triangles are preemptions, circles committed checkpoints, diamonds moves to another pool; shaded spans are work computed since the last checkpoint and lost to a preemption. <code>spotsim trace</code> prints the same replication as JSON Lines."
+            + Self.escape(labels.job) + " under <strong>" + Self.escape(labels.policy) + "</strong> "
+            + (continuous ? "with continuous progress" : "checkpointing at " + Self.escape(labels.interval))
+            + " (" + Self.escape(timeline.why) + "). " + legend
+            + " <code>spotsim trace</code> prints the same replication as JSON Lines."
         return Figure(
             svg: chart.svg(inHTML: true), caption: caption,
             file: File(name: Self.slug(labels.job) + "-timeline.csv", text: csv))

@@ -14,7 +14,8 @@ import SpotCharts
 /// ```
 ///
 /// The page is built from plain data (``CellData``, ``Timeline``), never from a simulation, so
-/// that a JSON report could provide it too (the CDFs then need the per-replication values).
+/// that a JSON report provides it too (``init(results:cells:timeline:scenarioText:commandLine:resultsFile:)``):
+/// the CDFs then need the per-replication values, the timeline the scenario.
 /// With a sweep, only the first grid point is charted. The CDFs and the cost breakdown show
 /// each policy at its cheapest interval. The page has no script, no link, no web font and no
 /// date: the same input gives the same bytes.
@@ -28,19 +29,23 @@ public struct HTMLReport: Sendable {
     public var cells: [CellData]
     /// One replication's events; `nil` for no timeline.
     public var timeline: Timeline?
-    /// The scenario file's text, shown escaped.
-    public var scenarioText: String
+    /// The scenario file's text, shown escaped; `nil` when it is not known (a page drawn from
+    /// a JSON report without the scenario).
+    public var scenarioText: String?
     /// The command that made the report, shown as given.
     public var commandLine: String
     /// The spotsim version that computed the results.
     public var version: String
     /// Whether the scenario has a sweep (only its first point is charted).
     public var hasSweep: Bool
+    /// The name of the JSON report the results were read from; `nil` when they were computed
+    /// for this page.
+    public var resultsFile: String?
 
     public init(
         scenarioName: String, seed: UInt64, replications: Int, baseline: String?, cells: [CellData],
-        timeline: Timeline? = nil, scenarioText: String, commandLine: String,
-        version: String = SpotSimVersion.current, hasSweep: Bool = false
+        timeline: Timeline? = nil, scenarioText: String?, commandLine: String,
+        version: String = SpotSimVersion.current, hasSweep: Bool = false, resultsFile: String? = nil
     ) {
         self.scenarioName = scenarioName
         self.seed = seed
@@ -52,6 +57,7 @@ public struct HTMLReport: Sendable {
         self.commandLine = commandLine
         self.version = version
         self.hasSweep = hasSweep
+        self.resultsFile = resultsFile
     }
 
     /// The report of `result`, with CDFs from `part` (its complete per-replication values).
@@ -124,29 +130,45 @@ public struct HTMLReport: Sendable {
         }
         html += "<h2>Scenario</h2>\n<dl>\n"
         html += "<dt>Command</dt><dd><code>" + Self.escape(commandLine) + "</code></dd>\n"
+        if let resultsFile {
+            html += "<dt>Results</dt><dd>read from <code>" + Self.escape(resultsFile) + "</code></dd>\n"
+        }
         html += "<dt>Seed</dt><dd>\(seed)</dd>\n"
         html += "<dt>Replications</dt><dd>\(replications) per grid point</dd>\n"
         html += "<dt>spotsim</dt><dd>" + Self.escape(version) + "</dd>\n</dl>\n"
-        html += "<pre class=\"scenario\">" + Self.escape(scenarioText) + "</pre>\n"
+        if let scenarioText {
+            html += "<pre class=\"scenario\">" + Self.escape(scenarioText) + "</pre>\n"
+        } else if let resultsFile {
+            html += "<p>No scenario text is available: the results were read from <code>"
+                + Self.escape(resultsFile) + "</code>, which does not hold the scenario.</p>\n"
+        } else {
+            html += "<p>No scenario text is available.</p>\n"
+        }
         html += "</main>\n</body>\n</html>\n"
         return Output(html: html, files: figures.flatMap { $0.figures.map(\.file) })
     }
 
-    /// The opening paragraphs: per job, the cheapest cell and how it compares with the baseline.
+    /// The opening paragraphs: that only a sweep's first point is charted, how to add the
+    /// timeline to a page drawn from a JSON report alone, then per job the cheapest cell and
+    /// how it compares with the baseline.
     func summaryParagraphs() -> String {
         var text = ""
         if hasSweep {
             text += "<p>The scenario sweeps parameters; the charts show its first grid point only.</p>\n"
         }
+        if let resultsFile, timeline == nil {
+            text += "<p>Drawn from the results in <code>" + Self.escape(resultsFile)
+                + "</code> without the scenario; to add the timeline of one replication, give the scenario file with <code>--scenario FILE</code>.</p>\n"
+        }
         for job in Self.jobs(cells) {
             let own = cells.filter { $0.job == job }
             guard let best = Self.cheapest(own).map({ own[$0] }) else { continue }
             var sentence = "Job <strong>\(Self.escape(job))</strong>: the cheapest choice is <strong>"
-                + Self.escape(best.policy) + "</strong> checkpointing at " + Self.escape(Self.intervalName(best))
+                + Self.escape(best.policy) + "</strong> " + Self.escape(Self.settingPhrase(best))
                 + ", " + HumanFormat.usd(best.cost.mean) + " per run on average, finishing in "
                 + HumanFormat.hours(best.completionHours.mean)
             if let savings = best.savingsFraction, let baseline {
-                sentence += ": " + Self.escape(Self.savingsText(savings, baseline: baseline))
+                sentence += ": " + Self.escape(Self.savingsText(savings, baseline: baseline, sameInterval: Self.hasIntervals(own)))
                 if let extra = best.extraCompletionHours {
                     sentence += ", " + Self.escape(HumanFormat.hours(abs(extra.mean)))
                         + (extra.mean >= 0 ? " later" : " sooner")
@@ -162,10 +184,24 @@ public struct HTMLReport: Sendable {
         cell.interval + " (" + HumanFormat.hours(cell.intervalHours) + ")"
     }
 
-    /// `61.6 % cheaper than on-demand` (or `more expensive`), paired.
-    static func savingsText(_ savings: Estimate, baseline: String) -> String {
+    /// `checkpointing at 30m (0.5 h)`, or `with continuous progress` for a job that never
+    /// loses progress and so has no interval.
+    static func settingPhrase(_ cell: CellData) -> String {
+        cell.interval == CheckpointInterval.continuous.description
+            ? "with continuous progress" : "checkpointing at " + intervalName(cell)
+    }
+
+    /// Whether `cells` (one job's) have more than one checkpoint interval: only then are
+    /// there charts against the interval, and interval labels worth printing.
+    static func hasIntervals(_ cells: [CellData]) -> Bool {
+        guard let first = cells.first?.interval else { return false }
+        return cells.contains { $0.interval != first }
+    }
+
+    /// `61.6 % cheaper than on-demand at the same interval` (or `more expensive`), paired.
+    static func savingsText(_ savings: Estimate, baseline: String, sameInterval: Bool = true) -> String {
         HumanFormat.percent(abs(savings.mean)) + (savings.mean >= 0 ? " cheaper than " : " more expensive than ")
-            + baseline + " at the same interval"
+            + baseline + (sameInterval ? " at the same interval" : "")
     }
 
     /// `text` escaped for HTML text (`&`, `<`, `>`), as ``SVGWriter/escapeText(_:)`` escapes

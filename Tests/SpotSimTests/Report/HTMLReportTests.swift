@@ -176,4 +176,30 @@ import Testing
         #expect(html.contains("the cheapest choice is <strong>spot</strong>"))
         #expect(html.contains("cheaper than on-demand at the same interval"))
     }
+
+    /// Rule: a job with one interval (continuous progress, as with deadlines) gets no chart
+    /// against the interval (it would be empty), no interval labels on its points or series,
+    /// and its summary says "with continuous progress" instead of naming an interval.
+    @Test func oneIntervalHasNoIntervalCharts() {
+        func cell(_ policy: String, cost: Double, hours: Double) -> HTMLReport.CellData {
+            HTMLReport.CellData(
+                job: "d52h", policy: policy, interval: "continuous", intervalHours: 48, workHours: 48,
+                isBaseline: policy == "on-demand", cost: .init(mean: cost, low: cost - 1, high: cost + 1),
+                completionHours: .init(mean: hours, low: hours - 0.5, high: hours + 0.5), costParts: [cost / 2, cost / 2, 0, 0],
+                costSamples: [cost - 1, cost, cost + 1], completionSamples: [hours - 0.5, hours, hours + 0.5])
+        }
+        let output = HTMLReport(
+            scenarioName: "deadline", seed: 1, replications: 3, baseline: "on-demand",
+            cells: [cell("on-demand", cost: 147, hours: 48.2), cell("greedy", cost: 77, hours: 51.9)],
+            scenarioText: "name: deadline\n", commandLine: "spotsim report deadline.yaml --output r"
+        ).render()
+        #expect(!output.files.contains { $0.name.hasSuffix("-by-interval.csv") })
+        #expect(!output.html.contains("data-chart=\"line\""))
+        #expect(output.html.components(separatedBy: "<figure>").count - 1 == 4)   // scatter, 2 CDFs, breakdown
+        #expect(output.html.contains("<strong>greedy</strong> with continuous progress"))
+        #expect(!output.html.contains("checkpointing at continuous"))
+        #expect(!output.html.contains("greedy (continuous)"))
+        #expect(!output.html.contains(">continuous</text>"))
+        #expect(!output.html.contains("at the same interval"))
+    }
 }
