@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release/spotsim
 # shared data folder beside the repository.
 DATA_DIR ?= $(or $(SPOTSIM_DATA),../shared/data/traces)
 
-.PHONY: deps test-deps build release quickstart test integration benchmark notebooks clean
+.PHONY: deps test-deps build release quickstart test integration benchmark reports screenshots clean
 
 ## deps: install the system libraries spotsim needs (GSL) when they are missing.
 deps:
@@ -32,8 +32,14 @@ quickstart: release
 	$(RELEASE_BIN) run scenarios/quickstart.yaml
 
 ## test-deps: install what the integration tests need when missing: Slurm and munge (apt),
-## kubernetes-validate (pip, which brings PyYAML).
+## kubernetes-validate (pip, which brings PyYAML), Chromium (apt; renders the reports).
 test-deps:
+	@if command -v $${CHROMIUM:-chromium} >/dev/null 2>&1; then \
+		echo "$$($${CHROMIUM:-chromium} --version 2>/dev/null | head -n 1) found"; \
+	else \
+		echo "installing chromium"; \
+		$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; \
+	fi
 	@if [ "$$(dpkg-query -W -f='$${Status}\n' slurm-wlm munge 2>/dev/null | grep -c 'install ok installed')" = 2 ]; then \
 		echo "slurm-wlm $$(dpkg-query -W -f='$${Version}' slurm-wlm) and munge found"; \
 	else \
@@ -54,8 +60,12 @@ test-deps:
 	fi
 
 ## The integration tests, given a spotsim binary: a real Slurm round trip on loopback (as
-## root: slurmd runs jobs as their owner) and the Kubernetes manifests validated and played.
-run-integration = $(SUDO) Tests/Integration/slurm-roundtrip.sh $(1) && Tests/Integration/kubernetes-validate.sh $(1)
+## root: slurmd runs jobs as their owner); the Kubernetes manifests validated and played;
+## notebooks-output/ compared with what `make reports` makes with that binary; then every
+## report in it rendered in headless Chromium (no console messages, no network, every chart
+## drawn, every chart's CSV present).
+run-integration = $(SUDO) Tests/Integration/slurm-roundtrip.sh $(1) && Tests/Integration/kubernetes-validate.sh $(1) \
+	&& Tests/Integration/reports-current.sh $(1) && python3 Tests/Integration/render-reports.py notebooks-output/*/
 
 ## test: run every test (release build with testing enabled; the Daly reference test runs
 ## 600 000 replications and is slow in a debug build), then the integration tests with the
@@ -72,16 +82,32 @@ integration: release test-deps
 benchmark: deps
 	cd Benchmarks && $(SWIFT) run -c release spotsim-benchmarks
 
-## notebooks: rebuild the reports in notebooks-output/ for the shipped scenarios (traces
-## from DATA_DIR).
-notebooks: release
+## reports: regenerate notebooks-output/<scenario>/ for every scenario in scenarios/: the HTML
+## report with the CSV behind each chart, and the results as table, JSON and CSV. Traces come
+## from DATA_DIR (given to spotsim as SPOTSIM_DATA, so the command each report shows is the
+## same on every machine). SPOTSIM=path uses that binary instead of building one.
+## Folders of scenarios that no longer exist are removed; the screenshots are kept.
+SPOTSIM ?= $(RELEASE_BIN)
+reports: $(if $(filter $(RELEASE_BIN),$(SPOTSIM)),release)
+	@mkdir -p notebooks-output
+	@for dir in notebooks-output/*/; do \
+		[ -d "$$dir" ] || continue; \
+		name=$$(basename "$$dir"); \
+		[ -f "scenarios/$$name.yaml" ] || { echo "removing $$dir (no scenarios/$$name.yaml)"; rm -rf "$$dir"; }; \
+	done
 	@for scenario in scenarios/*.yaml; do \
 		name=$$(basename $$scenario .yaml); \
-		echo "notebooks-output/$$name.{txt,json,csv}"; \
-		$(RELEASE_BIN) run $$scenario --data-dir $(DATA_DIR) --format table --output notebooks-output/$$name.txt && \
-		$(RELEASE_BIN) run $$scenario --data-dir $(DATA_DIR) --format json --output notebooks-output/$$name.json && \
-		$(RELEASE_BIN) run $$scenario --data-dir $(DATA_DIR) --format csv --output notebooks-output/$$name.csv || exit 1; \
+		rm -rf notebooks-output/$$name && \
+		SPOTSIM_DATA=$(DATA_DIR) $(SPOTSIM) report $$scenario --output notebooks-output/$$name || exit 1; \
 	done
+
+## screenshots: PNGs of two reports, beside them in notebooks-output/ (needs Chromium:
+## `make test-deps` installs it).
+SCREENSHOT_REPORTS := quickstart multicloud-h100
+screenshots:
+	python3 Tests/Integration/render-reports.py \
+		$(foreach name,$(SCREENSHOT_REPORTS),--screenshot notebooks-output/$(name)=notebooks-output/$(name).png) \
+		$(foreach name,$(SCREENSHOT_REPORTS),notebooks-output/$(name))
 
 clean:
 	rm -rf .build Benchmarks/.build
