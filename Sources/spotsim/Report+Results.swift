@@ -96,7 +96,8 @@ extension ReportCommand {
     }
 
     /// Refuses a --scenario whose replication would not be one the report summarised: another
-    /// name, seed, replication count, sweep or cells, or a report of another spotsim version.
+    /// name, seed, replication count, sweep or charted cells (``HTMLReport/chartedCells(of:)``
+    /// against ``HTMLReport/chartedResults(of:)``), or a report of another spotsim version.
     func check(_ scenario: Scenario, from path: String, against report: ParsedReport, file: String) throws {
         let prefix = "--scenario \(path) does not match \(file): "
         guard scenario.name == report.scenario else {
@@ -112,13 +113,20 @@ extension ReportCommand {
             throw usageError("\(file) was written by spotsim \(report.spotsimVersion), this is spotsim \(SpotSimVersion.current): a replication re-simulated now need not be one it summarised; leave out --scenario, or run the scenario again")
         }
         let layout = try experimentLayout(scenario)
-        let ours = HTMLReport.firstPoint(of: report).map(\.identity)
-        let theirs = layout.points[0].cells.map {
-            ResultIdentity(job: $0.job, policy: $0.policy, interval: $0.interval, sweep: zip(layout.sweepParameters, layout.points[0].sweepValues).map { (path: $0, value: $1) })
+        guard layout.sweepParameters == report.sweepParameters else {
+            func list(_ paths: [String]) -> String { paths.isEmpty ? "nothing" : paths.joined(separator: ", ") }
+            throw usageError(prefix + "it sweeps \(list(layout.sweepParameters)), the results \(list(report.sweepParameters))")
         }
-        guard ours == theirs, layout.sweepParameters == report.sweepParameters else {
+        let ours = HTMLReport.chartedResults(of: report).map(\.identity)
+        let theirs = HTMLReport.chartedCells(of: layout).map { pointIndex, cellIndex in
+            let point = layout.points[pointIndex], cell = point.cells[cellIndex]
+            return ResultIdentity(
+                job: cell.job, policy: cell.policy, interval: cell.interval,
+                sweep: zip(layout.sweepParameters, point.sweepValues).map { (path: $0, value: $1) })
+        }
+        guard ours == theirs else {
             let first = zip(theirs, ours).first { $0 != $1 }.map { "its first cell \($0.0), the results' \($0.1)" }
-                ?? "it has \(theirs.count) cells at the first grid point, the results \(ours.count)"
+                ?? "it has \(theirs.count) cells to chart, the results \(ours.count)"
             throw usageError(prefix + "its cells differ from the results' (\(first))")
         }
     }

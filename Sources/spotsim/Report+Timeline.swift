@@ -42,9 +42,10 @@ struct TimelineOptions: ParsableArguments {
         }
     }
 
-    /// Replication --replication of the cheapest of `cells` (a point-0 cell of `scenario`
-    /// each) that the filters keep, re-simulated from `scenario`'s first grid point; an unknown
-    /// name lists the valid ones and exits 64.
+    /// Replication --replication of the cheapest of `cells` (the report's charted cells, each
+    /// of a grid point of `scenario`) that the filters keep, re-simulated from the grid point
+    /// with the chosen cell's sweep values, as `spotsim trace --point` does; an unknown name
+    /// lists the valid ones and exits 64.
     ///
     /// - Complexity: one replication's simulation, plus O(cells).
     func timeline(of scenario: Scenario, cells: [HTMLReport.CellData]) throws -> HTMLReport.Timeline {
@@ -64,7 +65,11 @@ struct TimelineOptions: ParsableArguments {
             ? "by default the cheapest cell by mean cost other than the baseline’s"
             : "the cheapest by mean cost of the cells with " + filters.joined(separator: ", ")
 
-        let point = scenario.gridPoints[0]
+        let points = scenario.gridPoints
+        guard let pointIndex = points.firstIndex(where: { $0.values == pick.sweepValues }) else {
+            throw usageError("the scenario has no sweep point " + pick.sweepValues.joined(separator: ", "))
+        }
+        let point = points[pointIndex]
         let cell: Cell
         do {
             guard let found = try point.scenario.cells().first(where: {
@@ -86,7 +91,7 @@ struct TimelineOptions: ParsableArguments {
             throw usageError("job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(error)")
         }
         return HTMLReport.Timeline(
-            labels: TraceReport.Labels(cell: cell, point: scenario.sweep == nil ? nil : 0, of: scenario, replication: replication),
+            labels: TraceReport.Labels(cell: cell, point: pointIndex, of: scenario, replication: replication),
             records: records, why: why)
     }
 }

@@ -23,7 +23,10 @@ struct ReportCommand: ParsableCommand {
             breakdown (spot, on-demand, storage, egress), each policy at its cheapest interval; \
             then a timeline of one replication: nodes per pool, preemptions, checkpoints, \
             migrations and lost work; and the scenario itself with the seed, version and command. \
-            With a sweep, the charts show its first grid point only.
+            With a sweep, the charts show its first grid point; when the sweep varies a job's \
+            checkpoint interval (jobs.NAME.checkpoint.interval), they show that job's cells at \
+            every grid point with the first point's other values, as if the job listed those \
+            intervals.
 
             From a scenario (SCENARIO.yaml, or none for the embedded quickstart): runs it as \
             `spotsim run` does, with the same options and numbers, and also writes the full \
@@ -44,9 +47,9 @@ struct ReportCommand: ParsableCommand {
             command line and the line naming the JSON report.
 
             The timeline shows replication --replication (default 0) of the cheapest cell by \
-            mean cost that is not the baseline's (nor omniscient's); --job, --policy and \
-            --interval narrow the cells it picks the cheapest from, with names as `spotsim \
-            trace` takes them. With a JSON report, these options need --scenario.
+            mean cost that is not the baseline's (nor omniscient's), at that cell's grid \
+            point; --job, --policy and --interval narrow the cells it picks the cheapest from, \
+            with names as `spotsim trace` takes them. With a JSON report, these options need --scenario.
 
             Examples:
               spotsim report scenarios/quickstart.yaml --output report

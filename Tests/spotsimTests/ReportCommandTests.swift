@@ -66,7 +66,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("index.html").path))
     }
 
-    /// Rule: `report --help` explains the page, the timeline's choice and gives examples.
+    /// Rule: `report --help` explains the page, which sweep points it charts, the timeline's
+    /// choice and gives examples.
     @Test func helpTeaches() throws {
         let help = try CLI.spotsim("report", "--help")
         #expect(help.status == 0)
@@ -76,5 +77,6 @@ import Testing
         #expect(help.standardOutput.contains("--per-replication reps.csv"))
         #expect(help.standardOutput.contains("spotsim merge shards/*.spotsim-shard --format json"))
         #expect(help.standardOutput.contains("results.txt, results.json and results.csv"))
+        #expect(help.standardOutput.contains("(jobs.NAME.checkpoint.interval)"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SpotSim
 import Testing
 
 /// `spotsim report RESULTS.json` end to end, and the results files of `spotsim report
@@ -71,7 +72,8 @@ import Testing
 
     /// Rule: the merge workflow of the help — shards, `merge --format json --per-replication
     /// ROWS.jsonl`, then `report` — gives the page `report SCENARIO` writes, for a sweep (its
-    /// first point) and JSON Lines rows, as ``drawnFromResultsEqualsTheScenarioPage()`` says.
+    /// points across the swept intervals, the inner parameter) and JSON Lines rows, as
+    /// ``drawnFromResultsEqualsTheScenarioPage()`` says.
     @Test func mergedShardsGiveTheScenarioPage() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -91,6 +93,122 @@ import Testing
             "report", results, "--per-replication", rows, "--scenario", "scenarios/checkpoint-sweep.yaml", "--replications", "20",
             "--output", fromResults.path)
         try Self.expectSamePage(fromScenario, fromResults, resultsName: "r.json")
+        let byInterval = try String(contentsOf: fromResults.appendingPathComponent("finetune-cost-by-interval.csv"), encoding: .utf8)
+        #expect(byInterval.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] } == ["10m", "10m", "20m", "20m", "40m", "40m", "1h", "1h", "daly"])
+    }
+
+    /// A sweep with the checkpoint interval as the outer parameter: 3 intervals × 2 lifetime
+    /// scales, so that the charted points are 0, 2 and 4 (`intervals` another list of them;
+    /// `swapped`: the parameters the other way round; the same name and seed).
+    static func outerIntervalSweep(intervals: String = "[20m, 1h, daly]", swapped: Bool = false) -> String {
+        let sweep = ["  jobs.finetune.checkpoint.interval: " + intervals, "  pools.aws-h100.spot.lifetime.scale: [1h, 3h]"]
+        return """
+            name: outer-interval
+            seed: 3
+            replications: 12
+            pools:
+              - name: aws-h100
+                provider: aws
+                region: us-east-1
+                instance: p5.48xlarge
+                gpu: H100
+                gpus_per_node: 8
+                on_demand_price: 98/h
+                spot:
+                  price: 34.3/h
+                  lifetime: { distribution: weibull, shape: 0.63, scale: 1.35h }
+                  notice: 2m
+                provisioning: { distribution: exponential, mean: 3m }
+            jobs:
+              - name: finetune
+                gpu: H100
+                nodes: 1
+                work: 12h
+                checkpoint: { interval: 30m, size: 160GB, write: 2GB/s, restore: 2GB/s }
+                restart: 5m
+            policies: [on-demand, spot]
+            baseline: on-demand
+            sweep:
+
+            """ + (swapped ? sweep.reversed() : sweep).joined(separator: "\n") + "\n"
+    }
+
+    /// The (kind, pool, start, end, value) of the timeline CSV's preemption and checkpoint rows.
+    static func timelineEvents(_ csv: String) -> [[String]] {
+        csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            .filter { ["preemption", "checkpoint"].contains($0[0]) }.map { Array($0.prefix(5)) }
+    }
+
+    /// The rows ``timelineEvents(_:)`` expects from `spotsim trace` JSON Lines: a preemption
+    /// row per record with `preemptions_now`, a checkpoint row per `checkpoint_done`.
+    static func traceEvents(_ jsonLines: String) throws -> [[String]] {
+        var rows: [[String]] = []
+        for line in jsonLines.split(separator: "\n") {
+            guard case .object(let record) = try ReportJSON.parse(String(line)) else { continue }
+            func text(_ key: String) -> String {
+                switch record[key] {
+                case .string(let value)?: return value
+                case .number(let value)?: return value.text
+                default: return ""
+                }
+            }
+            let time = text("t_hours")
+            if text("preemptions_now") != "0" {
+                rows.append(["preemption", text("pool").isEmpty ? text("placement_pool") : text("pool"), time, time, text("preemptions_now")])
+            }
+            if text("event") == "checkpoint_done" {
+                rows.append(["checkpoint", text("placement_pool"), time, time, text("committed_hours")])
+            }
+        }
+        return rows
+    }
+
+    /// Rule: with the swept interval as the outer parameter, `report RESULTS.json
+    /// --per-replication ROWS --scenario SCENARIO` still writes the page of `report SCENARIO`
+    /// (charting points 0, 2 and 4); its timeline of a cell of a later point (--interval 1h:
+    /// point 2) is that point's replication as `spotsim trace --point 2` prints it, not the
+    /// next point's; and a --scenario whose charted cells differ (another interval at a later
+    /// point) or whose sweep does (its parameters the other way round) is one clear error.
+    @Test func laterPointsOfAnOuterIntervalSweep() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        try Self.outerIntervalSweep().write(toFile: path("sweep.yaml"), atomically: true, encoding: .utf8)
+        try Self.outerIntervalSweep(swapped: true).write(toFile: path("swapped.yaml"), atomically: true, encoding: .utf8)
+        try Self.outerIntervalSweep(intervals: "[20m, 2h, daly]").write(toFile: path("other.yaml"), atomically: true, encoding: .utf8)
+        _ = try Self.succeed("run", path("sweep.yaml"), "--format", "json", "--output", path("r.json"), "--per-replication", path("reps.csv"))
+        let timeline = ["--interval", "1h", "--replication", "1"]
+        _ = try Self.succeed(arguments: ["report", path("sweep.yaml"), "--output", path("scenario")] + timeline)
+        _ = try Self.succeed(arguments: [
+            "report", path("r.json"), "--per-replication", path("reps.csv"), "--scenario", path("sweep.yaml"), "--output", path("results"),
+        ] + timeline)
+        try Self.expectSamePage(directory.appendingPathComponent("scenario"), directory.appendingPathComponent("results"), resultsName: "r.json")
+        let page = try String(contentsOfFile: path("results/index.html"), encoding: .utf8)
+        #expect(page.contains("the charts show the grid points with pools.aws-h100.spot.lifetime.scale = 1h, across the swept checkpoint intervals."))
+        #expect(page.contains("Replication 1: spot at 1h"))
+
+        let events = Self.timelineEvents(try String(contentsOfFile: path("results/finetune-timeline.csv"), encoding: .utf8))
+        func traced(_ point: Int) throws -> [[String]] {
+            let trace = try Self.succeed("trace", path("sweep.yaml"), "--point", "\(point)", "--policy", "spot", "--replication", "1")
+            return try Self.traceEvents(trace.standardOutput)
+        }
+        #expect(events.contains { $0[0] == "checkpoint" } && events.contains { $0[0] == "preemption" })
+        #expect(events == (try traced(2)))
+        #expect(events != (try traced(3)))
+
+        let sweep = "jobs.finetune.checkpoint.interval=%@, pools.aws-h100.spot.lifetime.scale=1h"
+        for (file, message) in [
+            ("other.yaml", "does not match \(path("r.json")): its cells differ from the results' (its first cell finetune / on-demand / 2h / "
+                + sweep.replacingOccurrences(of: "%@", with: "2h") + ", the results' finetune / on-demand / 1h / "
+                + sweep.replacingOccurrences(of: "%@", with: "1h") + ")"),
+            ("swapped.yaml", "does not match \(path("r.json")): it sweeps pools.aws-h100.spot.lifetime.scale, jobs.finetune.checkpoint.interval, the results jobs.finetune.checkpoint.interval, pools.aws-h100.spot.lifetime.scale"),
+        ] {
+            let mismatch = try CLI.spotsim(arguments: ["report", path("r.json"), "--scenario", path(file), "--output", path("bad")])
+            #expect(mismatch.status == 64)
+            #expect(mismatch.standardError.contains(message), "\(mismatch.standardError)")
+            #expect(mismatch.standardError.filter { $0 == "\n" }.count == 1)
+        }
+        #expect(!FileManager.default.fileExists(atPath: path("bad")))
     }
 
     /// Runs spotsim with `arguments` and requires exit status 0.

@@ -64,7 +64,7 @@ extension HTMLReport {
     /// which holds the same summaries.
     ///
     /// ```swift
-    /// let cells = HTMLReport.cells(of: result, part: part)   // point 0's cells, grid order
+    /// let cells = HTMLReport.cells(of: result, part: part)   // the charted cells, grid order
     /// cells[5].policy        // "spot"
     /// cells[5].cost.mean     // 1831.04
     /// ```
@@ -98,13 +98,16 @@ extension HTMLReport {
         /// the samples are not known; `nil` when not even these are.
         public var costQuantiles: Quantiles?
         public var completionQuantiles: Quantiles?
+        /// The sweep parameters' values at the cell's grid point, in the sweep's order (empty
+        /// without a sweep).
+        public var sweepValues: [String]
 
         public init(
             job: String, policy: String, interval: String, intervalHours: Double, workHours: Double,
             isBaseline: Bool, isOmniscient: Bool = false, cost: Estimate, completionHours: Estimate, costParts: [Double],
             savingsFraction: Estimate? = nil, extraCompletionHours: Estimate? = nil,
             costSamples: [Double] = [], completionSamples: [Double] = [],
-            costQuantiles: Quantiles? = nil, completionQuantiles: Quantiles? = nil
+            costQuantiles: Quantiles? = nil, completionQuantiles: Quantiles? = nil, sweepValues: [String] = []
         ) {
             self.job = job
             self.policy = policy
@@ -122,6 +125,7 @@ extension HTMLReport {
             self.completionSamples = completionSamples
             self.costQuantiles = costQuantiles
             self.completionQuantiles = completionQuantiles
+            self.sweepValues = sweepValues
         }
     }
 
@@ -130,22 +134,37 @@ extension HTMLReport {
         (.spotUSD, "Spot"), (.onDemandUSD, "On-demand"), (.storageUSD, "Storage"), (.egressUSD, "Egress"),
     ]
 
-    /// The cells of the first grid point of `result` (the only one without a sweep), with the
-    /// per-replication cost and completion time from `part` when given (their median, p90 and
-    /// p99 always, as a JSON report has them).
+    /// The charted cells of `result` (``chartedCells(of:)``: the first grid point's, and across
+    /// a swept checkpoint interval those of the points with its other values), in grid order,
+    /// with the per-replication cost and completion time from `part` when given (their median,
+    /// p90 and p99 always, as a JSON report has them).
+    ///
+    /// ```swift
+    /// HTMLReport.cells(of: sweep, part: part).map(\.interval)   // ["10m", "10m", "20m", "20m", …]
+    /// ```
     ///
     /// - Precondition: `part`, when given, is complete and is `result`'s.
-    /// - Complexity: O(cells × replications).
+    /// - Complexity: O(cells + charted cells × replications).
     public static func cells(of result: ExperimentResult, part: PartialResult? = nil) -> [CellData] {
-        let point = result.layout.points[0]
-        let replications = result.layout.replications
-        let stride = point.valuesPerReplication
-        func samples(_ cellIndex: Int, _ metric: Metric) -> [Double] {
-            guard let part, let metricIndex = point.metrics.firstIndex(of: metric) else { return [] }
-            let first = cellIndex * point.metrics.count + metricIndex
-            return (0..<replications).map { part.values[first + $0 * stride] }
+        let layout = result.layout
+        // Where each point's values start in `part` (unit-major: each of its replications holds
+        // `valuesPerReplication` values) and its first cell in `result.cells`.
+        var offsets: [Int] = [], firstCells: [Int] = []
+        var offset = 0, firstCell = 0
+        for point in layout.points {
+            offsets.append(offset)
+            firstCells.append(firstCell)
+            offset += layout.replications * point.valuesPerReplication
+            firstCell += point.cells.count
         }
-        return result.cells.enumerated().filter { $0.element.point == 0 }.map { index, cell in
+        return chartedCells(of: layout).map { pointIndex, cellIndex in
+            let point = layout.points[pointIndex]
+            let cell = result.cells[firstCells[pointIndex] + cellIndex]
+            func samples(_ metric: Metric) -> [Double] {
+                guard let part, let metricIndex = point.metrics.firstIndex(of: metric) else { return [] }
+                let first = offsets[pointIndex] + cellIndex * point.metrics.count + metricIndex
+                return (0..<layout.replications).map { part.values[first + $0 * point.valuesPerReplication] }
+            }
             let label = cell.cell
             var workHours = Double.nan
             for setting in label.settings where setting.name == "work_hours" {
@@ -158,8 +177,9 @@ extension HTMLReport {
                 costParts: costPartMetrics.map { cell.metrics.contains($0.metric) ? cell.summary($0.metric).mean : 0 },
                 savingsFraction: cell.comparison?.summary(.savingsFraction).map(Estimate.init),
                 extraCompletionHours: cell.comparison?.summary(.extraCompletionHours).map(Estimate.init),
-                costSamples: samples(index, .costUSD), completionSamples: samples(index, .completionHours),
-                costQuantiles: Quantiles(cell.summary(.costUSD)), completionQuantiles: Quantiles(cell.summary(.completionHours))
+                costSamples: samples(.costUSD), completionSamples: samples(.completionHours),
+                costQuantiles: Quantiles(cell.summary(.costUSD)), completionQuantiles: Quantiles(cell.summary(.completionHours)),
+                sweepValues: point.sweepValues
             )
         }
     }

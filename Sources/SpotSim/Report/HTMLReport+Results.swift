@@ -25,24 +25,34 @@ extension HTMLReport {
         self.init(
             scenarioName: results.scenario, seed: seed, replications: results.replications, baseline: results.baseline,
             cells: cells, timeline: timeline, scenarioText: scenarioText, commandLine: commandLine,
-            version: results.spotsimVersion, hasSweep: !results.sweepParameters.isEmpty, resultsFile: resultsFile)
+            version: results.spotsimVersion, sweepParameters: results.sweepParameters, resultsFile: resultsFile)
     }
 
-    /// The results of a JSON report's first sweep point (all of them without a sweep), in the
-    /// report's order, which is grid order.
+    /// The results of a JSON report the page charts, in the report's order (grid order): all
+    /// of them without a sweep; with one, those ``isCharted(job:values:first:parameters:)``
+    /// keeps — the first point's, and across a swept checkpoint interval those of the points
+    /// with its other values — as ``chartedCells(of:)`` keeps the run's.
     ///
     /// ```swift
-    /// HTMLReport.firstPoint(of: sweepReport).count   // 2: on-demand and spot at the first point
+    /// HTMLReport.chartedResults(of: checkpointSweep).count   // 10: on-demand and spot at 5 intervals
     /// ```
     ///
-    /// - Complexity: O(r) in the report's results.
-    public static func firstPoint(of results: ParsedReport) -> [ParsedResult] {
+    /// - Complexity: O(r × p²) in the report's results and sweep parameters.
+    public static func chartedResults(of results: ParsedReport) -> [ParsedResult] {
         guard let first = results.results.first else { return [] }
-        let point = Set(first.identity.sweep)
-        return results.results.filter { Set($0.identity.sweep) == point }
+        let parameters = results.sweepParameters
+        let firstValues = sweepValues(first.identity, parameters)
+        return results.results.filter {
+            isCharted(job: $0.identity.job, values: sweepValues($0.identity, parameters), first: firstValues, parameters: parameters)
+        }
     }
 
-    /// The cells of a JSON report's first sweep point, as ``cells(of:part:)`` makes them from
+    /// The values of `identity`'s sweep, in the order of `parameters` (`""` for one it lacks).
+    static func sweepValues(_ identity: ResultIdentity, _ parameters: [String]) -> [String] {
+        parameters.map { path in identity.sweep.first { $0.path == path }?.value ?? "" }
+    }
+
+    /// The cells of a JSON report's ``chartedResults(of:)``, as ``cells(of:part:)`` makes them from
     /// the run that wrote it: the same numbers (the report prints round-trip doubles), without
     /// the per-replication values (see ``adding(samplesFrom:to:of:)``).
     ///
@@ -55,9 +65,9 @@ extension HTMLReport {
     /// A missing number (`null`: not finite) reads as NaN, a missing interval as none, a cost
     /// component the report does not have as 0, as the run's cells do.
     ///
-    /// - Complexity: O(r × m) for r results of m metrics.
+    /// - Complexity: O(r × (m + p²)) for r results of m metrics and p sweep parameters.
     public static func cells(of results: ParsedReport) -> [CellData] {
-        firstPoint(of: results).map { result in
+        chartedResults(of: results).map { result in
             func setting(_ name: String) -> Double {
                 guard case .number(let number)? = result.settings[name] else { return .nan }
                 return number.value
@@ -85,7 +95,8 @@ extension HTMLReport {
                 },
                 savingsFraction: result.metric(named: ComparisonMetric.savingsFraction.rawValue)?.summary.map(estimate),
                 extraCompletionHours: result.metric(named: ComparisonMetric.extraCompletionHours.rawValue)?.summary.map(estimate),
-                costQuantiles: cost.map(quantiles), completionQuantiles: completion.map(quantiles))
+                costQuantiles: cost.map(quantiles), completionQuantiles: completion.map(quantiles),
+                sweepValues: sweepValues(identity, results.sweepParameters))
         }
     }
 
@@ -100,12 +111,12 @@ extension HTMLReport {
     ///
     /// - Throws: ``PerReplicationReadError`` when the file is not of these results: another
     ///   scenario, another sweep, a cell or a replication missing, repeated or out of order.
-    /// - Complexity: O(n) in the file's bytes up to the first point's last row.
+    /// - Complexity: O(n) in the file's bytes up to the last charted point's last row.
     public static func adding(
         samplesFrom path: String, to cells: [CellData], of results: ParsedReport
     ) throws(PerReplicationReadError) -> [CellData] {
         let values = try PerReplicationReader.read(
-            path: path, scenario: results.scenario, cells: firstPoint(of: results).map(\.identity),
+            path: path, scenario: results.scenario, cells: chartedResults(of: results).map(\.identity),
             replications: results.replications, metrics: [Metric.costUSD.rawValue, Metric.completionHours.rawValue])
         var cells = cells
         for index in cells.indices {

@@ -16,7 +16,8 @@ import SpotCharts
 /// The page is built from plain data (``CellData``, ``Timeline``), never from a simulation, so
 /// that a JSON report provides it too (``init(results:cells:timeline:scenarioText:commandLine:resultsFile:)``):
 /// the CDFs then need the per-replication values, the timeline the scenario.
-/// With a sweep, only the first grid point is charted. The CDFs and the cost breakdown show
+/// With a sweep, the first grid point is charted, and with it the points that differ only in a
+/// swept checkpoint interval (``chartedCells(of:)``). The CDFs and the cost breakdown show
 /// each policy at its cheapest interval. The page has no script, no link, no web font and no
 /// date: the same input gives the same bytes.
 public struct HTMLReport: Sendable {
@@ -25,7 +26,8 @@ public struct HTMLReport: Sendable {
     public var replications: Int
     /// The baseline policy; `nil` for none.
     public var baseline: String?
-    /// The first grid point's cells, in grid order.
+    /// The charted cells (the first grid point's, and across a swept checkpoint interval
+    /// those of the points with its other values), in grid order.
     public var cells: [CellData]
     /// One replication's events; `nil` for no timeline.
     public var timeline: Timeline?
@@ -36,8 +38,9 @@ public struct HTMLReport: Sendable {
     public var commandLine: String
     /// The spotsim version that computed the results.
     public var version: String
-    /// Whether the scenario has a sweep (only its first point is charted).
-    public var hasSweep: Bool
+    /// The sweep's parameter paths, in file order (empty without a sweep): the page says
+    /// which grid points it charts.
+    public var sweepParameters: [String]
     /// The name of the JSON report the results were read from; `nil` when they were computed
     /// for this page.
     public var resultsFile: String?
@@ -45,7 +48,7 @@ public struct HTMLReport: Sendable {
     public init(
         scenarioName: String, seed: UInt64, replications: Int, baseline: String?, cells: [CellData],
         timeline: Timeline? = nil, scenarioText: String?, commandLine: String,
-        version: String = SpotSimVersion.current, hasSweep: Bool = false, resultsFile: String? = nil
+        version: String = SpotSimVersion.current, sweepParameters: [String] = [], resultsFile: String? = nil
     ) {
         self.scenarioName = scenarioName
         self.seed = seed
@@ -56,7 +59,7 @@ public struct HTMLReport: Sendable {
         self.scenarioText = scenarioText
         self.commandLine = commandLine
         self.version = version
-        self.hasSweep = hasSweep
+        self.sweepParameters = sweepParameters
         self.resultsFile = resultsFile
     }
 
@@ -69,7 +72,7 @@ public struct HTMLReport: Sendable {
             scenarioName: result.scenarioName, seed: result.seed, replications: result.replications,
             baseline: result.baseline, cells: Self.cells(of: result, part: part), timeline: timeline,
             scenarioText: scenarioText, commandLine: commandLine, version: version,
-            hasSweep: !result.layout.sweepParameters.isEmpty)
+            sweepParameters: result.layout.sweepParameters)
     }
 
     /// A CSV file behind a chart.
@@ -148,14 +151,11 @@ public struct HTMLReport: Sendable {
         return Output(html: html, files: figures.flatMap { $0.figures.map(\.file) })
     }
 
-    /// The opening paragraphs: that only a sweep's first point is charted, how to add the
+    /// The opening paragraphs: which of a sweep's points are charted, how to add the
     /// timeline to a page drawn from a JSON report alone, then per job the cheapest cell and
     /// how it compares with the baseline.
     func summaryParagraphs() -> String {
-        var text = ""
-        if hasSweep {
-            text += "<p>The scenario sweeps parameters; the charts show its first grid point only.</p>\n"
-        }
+        var text = sweepSentence()
         if let resultsFile, timeline == nil {
             text += "<p>Drawn from the results in <code>" + Self.escape(resultsFile)
                 + "</code> without the scenario; to add the timeline of one replication, give the scenario file with <code>--scenario FILE</code>.</p>\n"

@@ -1,6 +1,7 @@
 extension PerReplicationReader {
     /// What the reader has taken so far and what it expects next: the cells' values, how many
-    /// replications of each it has, and where the point's rows ended.
+    /// replications of each it has, the charted point whose rows it is in, and where the last
+    /// one's rows ended.
     ///
     /// ```swift
     /// var state = State(file: "reps.csv", scenario: "quickstart", cells: ids, replications: 40, metrics: ["cost_usd"])
@@ -16,17 +17,28 @@ extension PerReplicationReader {
         let cells: [ResultIdentity]
         let replications: Int
         let metrics: [String]
-        /// The sweep point's values: those of the first cell (all cells share them).
-        let sweep: [ResultIdentity.SweepValue]
-        /// Each cell's index, by ``key(_:_:_:)``.
+        /// The sweep's parameter paths: those of the first cell's sweep values (every cell has
+        /// the same paths).
+        let paths: [String]
+        /// Each cell's sweep point: its values in the order of `paths`.
+        let points: [[String]]
+        /// The points of the cells: rows of other points are skipped.
+        let charted: Set<[String]>
+        /// Each cell's index, by ``key(_:_:_:_:)`` with its point.
         let index: [String: Int]
+        /// The cells' keys without their point: a row of a charted point with one of these is a
+        /// cell the page does not chart there (another job's, where only one job's interval is
+        /// swept), and is skipped.
+        let known: Set<String>
         /// `values[cell][metric]`, replication by replication.
         var values: [[[Double]]]
-        /// Whether a row of the point was read.
+        /// Whether a row of a charted point was read.
         var started = false
+        /// The charted point whose rows are being read; `nil` outside them.
+        var current: [String]? = nil
         /// Whether the row keys (CSV header, or first JSON Lines object) were checked.
         var checkedKeys = false
-        /// The line of the first row after the point's rows; `nil` while they go on.
+        /// The line of the first row after the last charted point's rows; `nil` before it.
         var endLine: Int? = nil
 
         init(file: String, scenario: String, cells: [ResultIdentity], replications: Int, metrics: [String]) {
@@ -35,20 +47,25 @@ extension PerReplicationReader {
             self.cells = cells
             self.replications = replications
             self.metrics = metrics
-            sweep = cells.first?.sweep ?? []
+            let paths = cells.first?.sweep.map(\.path) ?? []
+            let points = cells.map { cell in paths.map { path in cell.sweep.first { $0.path == path }?.value ?? "" } }
             var index: [String: Int] = [:]
             for (position, cell) in cells.enumerated() {
-                index[Self.key(cell.job, cell.policy, cell.interval)] = position
+                index[Self.key(cell.job, cell.policy, cell.interval, points[position])] = position
             }
+            self.paths = paths
+            self.points = points
+            charted = Set(points)
             self.index = index
+            known = Set(cells.map { Self.key($0.job, $0.policy, $0.interval, []) })
             values = Array(repeating: Array(repeating: [], count: metrics.count), count: cells.count)
             for cell in values.indices {
                 for metric in metrics.indices { values[cell][metric].reserveCapacity(replications) }
             }
         }
 
-        static func key(_ job: String, _ policy: String, _ interval: String) -> String {
-            job + "\u{1F}" + policy + "\u{1F}" + interval
+        static func key(_ job: String, _ policy: String, _ interval: String, _ point: [String]) -> String {
+            ([job, policy, interval] + point).joined(separator: "\u{1F}")
         }
 
         func error(_ line: Int?, _ expected: String, _ found: String) -> PerReplicationReadError {
@@ -70,7 +87,7 @@ extension PerReplicationReader {
             }
             let metricNames = Set(Metric.allCases.map(\.rawValue))
             let theirs = keys.filter { !PerReplicationReader.keyColumns.contains($0) && !metricNames.contains($0) }
-            let ours = sweep.map(\.path)
+            let ours = paths
             guard Set(theirs) == Set(ours) else {
                 throw error(line, "the sweep parameters of the results as columns (\(Self.list(ours)))", "\(Self.list(theirs))")
             }
@@ -113,25 +130,31 @@ extension PerReplicationReader {
             return row
         }
 
-        /// Takes one row: checks its scenario, and when it is of the point, its cell, its
-        /// replication and its values. Returns `false` at the first row after the point's rows.
+        /// Takes one row: checks its scenario, and when it is of a charted point, its cell, its
+        /// replication and its values; at the end of a charted point's rows, checks that its
+        /// cells are complete. Returns `false` at the first row after the last point's rows.
         mutating func take(_ row: [String: String], line: Int) throws(PerReplicationReadError) -> Bool {
             let name = row["scenario"] ?? ""
             guard name == scenario else {
                 throw error(line, "rows of scenario '\(scenario)' (the results' scenario)", "a row of scenario '\(name)'")
             }
-            guard sweep.allSatisfy({ row[$0.path] == $0.value }) else {
-                if started {
+            let point = paths.map { row[$0] ?? "" }
+            if let current, point != current {
+                try finish(cells.indices.filter { points[$0] == current }, line: line, atEnd: false)
+                self.current = nil
+                if current == points.last {
                     endLine = line
                     return false
                 }
-                return true
             }
+            guard charted.contains(point) else { return true }
             started = true
+            current = point
             let job = row["job"] ?? "", policy = row["policy"] ?? "", interval = row["interval"] ?? ""
-            guard let cell = index[Self.key(job, policy, interval)] else {
-                let known = cells.prefix(3).map { "\($0.job) / \($0.policy) / \($0.interval)" } + (cells.count > 3 ? ["…"] : [])
-                throw error(line, "a row of one of the results' cells (\(known.joined(separator: ", ")))", "\(job) / \(policy) / \(interval)")
+            guard let cell = index[Self.key(job, policy, interval, point)] else {
+                if known.contains(Self.key(job, policy, interval, [])) { return true }
+                let listed = cells.prefix(3).map { "\($0.job) / \($0.policy) / \($0.interval)" } + (cells.count > 3 ? ["…"] : [])
+                throw error(line, "a row of one of the results' cells (\(listed.joined(separator: ", ")))", "\(job) / \(policy) / \(interval)")
             }
             let text = row["replication"] ?? ""
             guard let replication = Int(text), replication >= 0 else {
@@ -166,17 +189,24 @@ extension PerReplicationReader {
             first == last ? "replication \(first) is missing" : "replications \(first) to \(last) are missing"
         }
 
-        /// Checks that every cell got all its replications; `endLine` is where the point's rows
-        /// ended (`atEnd`: the end of the file).
+        /// Checks that some row was of a charted point and that every cell got all its
+        /// replications; `endLine` is where the last point's rows ended (`atEnd`: the end of
+        /// the file).
         func finish(endLine: Int, atEnd: Bool) throws(PerReplicationReadError) {
-            let point = sweep.isEmpty ? "" : " at the sweep point " + sweep.map { "\($0.path)=\($0.value)" }.joined(separator: ", ")
+            let first = zip(paths, points.first ?? []).map { "\($0)=\($1)" }.joined(separator: ", ")
             guard started else {
-                throw error(endLine, "rows of the results' cells\(point)", "none in the file")
+                throw error(endLine, "rows of the results' cells" + (first.isEmpty ? "" : " at the sweep point " + first), "none in the file")
             }
-            for (cell, identity) in cells.enumerated() where values[cell][0].count != replications {
+            try finish(Array(cells.indices), line: endLine, atEnd: atEnd)
+        }
+
+        /// Checks that each of `chosen` (cell indices) got all its replications before `line`
+        /// (`atEnd`: the end of the file; else the first row of the next sweep point).
+        func finish(_ chosen: [Int], line: Int, atEnd: Bool) throws(PerReplicationReadError) {
+            for cell in chosen where values[cell][0].count != replications {
                 let have = values[cell][0].count
                 let end = atEnd ? "the end of the file" : "the rows of the next sweep point"
-                throw error(endLine, "\(replications) rows of \(identity) (replications 0 to \(replications - 1))",
+                throw error(line, "\(replications) rows of \(cells[cell]) (replications 0 to \(replications - 1))",
                             "\(have) before \(end): " + Self.missing(have, replications - 1))
             }
         }

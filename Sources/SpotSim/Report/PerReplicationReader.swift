@@ -1,34 +1,38 @@
 /// Reads back the rows `spotsim run/merge --per-replication` wrote (see
-/// ``PerReplicationReport``): every replication's values of some metrics, for the cells of
-/// one grid point, checked against the JSON report they belong with.
+/// ``PerReplicationReport``): every replication's values of some metrics, for cells of one or
+/// more grid points, checked against the JSON report they belong with.
 ///
 /// ```swift
 /// let report = try ReportReader.read(path: "results.json")
-/// let first = HTMLReport.firstPoint(of: report)
+/// let charted = HTMLReport.chartedResults(of: report)
 /// let values = try PerReplicationReader.read(
-///     path: "reps.csv", scenario: report.scenario, cells: first.map(\.identity),
+///     path: "reps.csv", scenario: report.scenario, cells: charted.map(\.identity),
 ///     replications: report.replications, metrics: ["cost_usd", "completion_hours"])
 /// values[3][0]   // cell 3's cost_usd, replication by replication (2000 values)
 /// ```
 ///
-/// The rows of the cells' sweep point are those whose sweep columns hold its values; as the
-/// writer writes point by point, reading stops at the first row of another point after them.
-/// Each cell must have exactly `replications` rows, in replication order from 0. The first
+/// A row is a cell's when its job, policy, interval and sweep columns are the cell's; rows of
+/// other sweep points are skipped, and so are rows of the cells' points whose job, policy and
+/// interval are those of a cell at another point (another job's, where only one job's interval
+/// is swept). As the writer writes point by point, in grid order, each point's cells must be
+/// complete where its rows end, and reading stops at the first row after the last cell's
+/// point. Each cell must have exactly `replications` rows, in replication order from 0. The first
 /// problem is one ``PerReplicationReadError`` naming the file, the line, what was expected and
 /// what was found.
 public enum PerReplicationReader {
     /// The columns (JSON Lines keys) every row has besides the sweep's and the metrics'.
     static let keyColumns = ["scenario", "job", "policy", "interval", "pool", "replication"]
 
-    /// The values of `metrics` (column names: `cost_usd`) for each of `cells` (one grid
-    /// point's, all with the same sweep values) from the CSV or JSON Lines file at `path`:
+    /// The values of `metrics` (column names: `cost_usd`) for each of `cells` (in grid order,
+    /// all with the same sweep parameters) from the CSV or JSON Lines file at `path`:
     /// `values[cell][metric][replication]`. A non-finite value (written `null`) reads as NaN.
     ///
     /// - Precondition: `metrics` is not empty.
     /// - Throws: ``PerReplicationReadError``: an unreadable file, a row of another scenario,
     ///   a cell the results do not have, a replication out of order, missing or repeated, a
     ///   value that is not a number.
-    /// - Complexity: O(n) in the bytes up to the end of the point's rows; memory for its values.
+    /// - Complexity: O(n) in the bytes up to the end of the last cell's point's rows; memory for
+    ///   the cells' values.
     public static func read(
         path: String, scenario: String, cells: [ResultIdentity], replications: Int, metrics: [String]
     ) throws(PerReplicationReadError) -> [[[Double]]] {

@@ -53,9 +53,79 @@ import Testing
         policies: [on-demand, spot, spot-fallback]
         """
 
-    /// The fixture scenarios: the quickstart, a sweep, two jobs, and deadline policies with
-    /// `omniscient` on a replayed trace (shared reference data).
+    /// A small sweep of the quickstart's pool and a 12-hour job, `sweep` its sweep block:
+    /// `extraJob` adds a second job with two intervals of its own.
+    static func sweepScenario(_ name: String, _ sweep: String, extraJob: Bool = false) -> String {
+        """
+        name: \(name)
+        seed: 3
+        replications: 12
+        pools:
+          - name: aws-h100
+            provider: aws
+            region: us-east-1
+            instance: p5.48xlarge
+            gpu: H100
+            gpus_per_node: 8
+            on_demand_price: 98/h
+            spot:
+              price: 34.3/h
+              lifetime: { distribution: weibull, shape: 0.63, scale: 1.35h }
+              notice: 2m
+            provisioning: { distribution: exponential, mean: 3m }
+        jobs:
+          - name: finetune
+            gpu: H100
+            nodes: 1
+            work: 12h
+            checkpoint: { interval: 30m, size: 160GB, write: 2GB/s, restore: 2GB/s }
+            restart: 5m
+        """ + (extraJob ? """
+
+          - name: pretrain
+            gpu: H100
+            nodes: 1
+            work: 6h
+            checkpoint: { interval: [1h, young], write: 2m, restore: 1m }
+            restart: 5m
+        """ : "") + """
+
+        policies: [on-demand, spot]
+        baseline: on-demand
+        sweep:
+        \(sweep)
+        """
+    }
+
+    /// The sweep fixtures, by name, with the grid points each charts (per job where they
+    /// differ): the interval as the inner and as the outer parameter (3 intervals × 2
+    /// lifetimes), no interval parameter, and one job's interval swept beside a job that
+    /// keeps its own.
+    static let sweeps: [String: (yaml: String, charted: [String: [Int]])] = [
+        "sweep-inner": (sweepScenario("sweep-inner", """
+              pools.aws-h100.spot.lifetime.scale: [1h, 3h]
+              jobs.finetune.checkpoint.interval: [20m, 1h, daly]
+            """), ["finetune": [0, 1, 2]]),
+        "sweep-outer": (sweepScenario("sweep-outer", """
+              jobs.finetune.checkpoint.interval: [20m, 1h, daly]
+              pools.aws-h100.spot.lifetime.scale: [1h, 3h]
+            """), ["finetune": [0, 2, 4]]),
+        "sweep-no-interval": (sweepScenario("sweep-no-interval", """
+              pools.aws-h100.spot.lifetime.scale: [1h, 3h]
+              jobs.finetune.nodes: [1, 2]
+            """), ["finetune": [0]]),
+        "sweep-two-jobs": (sweepScenario("sweep-two-jobs", """
+              pools.aws-h100.spot.lifetime.scale: [1h, 3h]
+              jobs.finetune.checkpoint.interval: [20m, 1h]
+            """, extraJob: true), ["finetune": [0, 1], "pretrain": [0]]),
+    ]
+
+    /// The fixture scenarios: the quickstart, a sweep, two jobs, deadline policies with
+    /// `omniscient` on a replayed trace (shared reference data), and ``sweeps``.
     static func scenario(_ name: String) throws -> Scenario {
+        if let sweep = sweeps[name] {
+            return try ScenarioDecoder.decode(yaml: sweep.yaml, file: name + ".yaml")
+        }
         switch name {
         case "quickstart":
             var scenario = try ScenarioDecoder.decode(yaml: ShippedScenarios.quickstart, file: "quickstart.yaml")
@@ -104,9 +174,10 @@ import Testing
     /// double, no tolerance), the cells drawn from the run that wrote it — job, policy,
     /// interval, its hours and the work's, the baseline and omniscient flags, cost and
     /// completion means and intervals, the cost parts, the paired savings and extra hours and
-    /// the quantiles — for the first sweep point of a sweep, for two jobs, and for deadline
-    /// policies with `omniscient`; only the samples are missing.
-    @Test(arguments: ["quickstart", "checkpoint-sweep", "two-jobs", "deadline-check"])
+    /// the quantiles — for the charted points of sweeps (across a swept interval, inner or
+    /// outer; the first point without one), for two jobs, and for deadline policies with
+    /// `omniscient`; only the samples are missing.
+    @Test(arguments: ["quickstart", "checkpoint-sweep", "two-jobs", "deadline-check"] + sweeps.keys.sorted())
     func cellsFromJSONEqualTheRunsCells(_ name: String) throws {
         let run = try Self.run(name)
         let fromJSON = HTMLReport.cells(of: run.report)
@@ -120,7 +191,10 @@ import Testing
         switch name {
         case "two-jobs": #expect(Set(fromJSON.map(\.job)) == ["finetune", "pretrain"])
         case "deadline-check": #expect(fromJSON.contains { $0.isOmniscient } && fromJSON.contains { $0.isBaseline })
-        case "checkpoint-sweep": #expect(fromJSON.count == 2 && HTMLReport.firstPoint(of: run.report).count == 2)
+        case "checkpoint-sweep":
+            #expect(fromJSON.count == 10 && HTMLReport.chartedResults(of: run.report).count == 10)
+            #expect(fromJSON.map(\.interval) == ["10m", "20m", "40m", "1h", "daly"].flatMap { [$0, $0] })
+        case _ where Self.sweeps[name] != nil: break
         default: #expect(fromJSON.contains { $0.savingsFraction != nil && $0.extraCompletionHours != nil })
         }
     }
@@ -128,8 +202,9 @@ import Testing
     /// Rule: with the rows `--per-replication` wrote (CSV or JSON Lines), the cells from the
     /// JSON report equal the run's cells with their samples, and the page — with the same
     /// timeline and scenario text — is the run's page byte for byte but for the line naming
-    /// the JSON report: every CSV identical, the CDFs among them.
-    @Test(arguments: ["quickstart", "checkpoint-sweep"])
+    /// the JSON report: every CSV identical, the CDFs among them; for sweeps, with the cells of
+    /// several points.
+    @Test(arguments: ["quickstart", "checkpoint-sweep"] + sweeps.keys.sorted())
     func perReplicationRowsGiveTheRunsPage(_ name: String) throws {
         let run = try Self.run(name)
         let direct = HTMLReport.cells(of: run.result, part: run.part)
@@ -151,6 +226,86 @@ import Testing
             let resultsLine = "<dt>Results</dt><dd>read from <code>results.json</code></dd>\n"
             #expect(fromJSON.html.contains(resultsLine))
             #expect(fromJSON.html.replacingOccurrences(of: resultsLine, with: "") == fromRun.html)
+        }
+    }
+
+    /// `metric` of every replication of every cell of `part`, `[point][cell][replication]`,
+    /// walked as ``PerReplicationReport/write(_:format:to:)`` walks the units (each holding
+    /// its point's cells × metrics values).
+    static func unitValues(_ part: PartialResult, _ metric: Metric) -> [[[Double]]] {
+        let layout = part.layout
+        var values = layout.points.map { Array(repeating: [Double](), count: $0.cells.count) }
+        var offset = 0
+        for unit in 0..<layout.unitCount {
+            let pointIndex = unit / layout.replications
+            let point = layout.points[pointIndex]
+            let metricIndex = point.metrics.firstIndex(of: metric)!
+            for cell in point.cells.indices {
+                values[pointIndex][cell].append(part.values[offset + metricIndex])
+                offset += point.metrics.count
+            }
+        }
+        return values
+    }
+
+    /// Rule: with a sweep, the charted cells are, in grid order, every cell of the first grid
+    /// point and, for a job whose checkpoint interval is swept, its cells at every point with
+    /// the first point's values of the other parameters (the interval inner or outer; another
+    /// job stays at the first point; no interval parameter: the first point only) — each with
+    /// its point's sweep values, summaries and per-replication cost and completion time.
+    @Test(arguments: sweeps.keys.sorted())
+    func sweptIntervalsAreChartedAcrossPoints(_ name: String) throws {
+        let run = try Self.run(name)
+        let charted = try #require(Self.sweeps[name]).charted
+        let layout = run.result.layout
+        var expected: [(point: Int, cell: Int, result: Int)] = []
+        var resultIndex = 0
+        for (pointIndex, point) in layout.points.enumerated() {
+            for (cellIndex, label) in point.cells.enumerated() {
+                if charted[label.job]?.contains(pointIndex) == true { expected.append((pointIndex, cellIndex, resultIndex)) }
+                resultIndex += 1
+            }
+        }
+        let cells = HTMLReport.cells(of: run.result, part: run.part)
+        #expect(cells.count == expected.count)
+        #expect(HTMLReport.chartedCells(of: layout).map { [$0.point, $0.cell] } == expected.map { [$0.point, $0.cell] })
+        let costs = Self.unitValues(run.part, .costUSD), completions = Self.unitValues(run.part, .completionHours)
+        for (cell, place) in zip(cells, expected) {
+            let point = layout.points[place.point], label = point.cells[place.cell]
+            #expect([cell.job, cell.policy, cell.interval] == [label.job, label.policy, label.interval])
+            #expect(cell.sweepValues == point.sweepValues)
+            #expect(cell.cost.mean == run.result.cells[place.result].summary(.costUSD).mean)
+            #expect(cell.costSamples == costs[place.point][place.cell], "\(place)")
+            #expect(cell.completionSamples == completions[place.point][place.cell], "\(place)")
+            #expect(cell.costSamples.count == 12)
+        }
+    }
+
+    /// Rule: the page says which grid points it charts: across the swept checkpoint intervals
+    /// at the other parameters' first values (with interval charts), or the first point only,
+    /// naming its values (one interval: no interval chart).
+    @Test func pageSaysWhichPointsItCharts() throws {
+        let cases = [
+            ("checkpoint-sweep", "The scenario sweeps parameters; the charts show the grid points with pools.aws-h100.spot.lifetime.scale = 0.5h, across the swept checkpoint intervals."),
+            ("sweep-outer", "The scenario sweeps parameters; the charts show the grid points with pools.aws-h100.spot.lifetime.scale = 1h, across the swept checkpoint intervals."),
+            ("sweep-no-interval", "The scenario sweeps parameters; the charts show its first grid point only (pools.aws-h100.spot.lifetime.scale = 1h, jobs.finetune.nodes = 1)."),
+        ]
+        for (name, sentence) in cases {
+            let run = try Self.run(name)
+            let output = HTMLReport(run.result, part: run.part, timeline: nil, scenarioText: "name: x", commandLine: "c").render()
+            #expect(output.html.contains("<p>" + sentence + "</p>"), "\(name)")
+            #expect(output.files.contains { $0.name == "finetune-cost-by-interval.csv" } == (name != "sweep-no-interval"), "\(name)")
+        }
+    }
+
+    /// Rule: the job of a sweep parameter is the one whose checkpoint interval it names by the
+    /// job's name; other paths, by index or into an interval list, have none.
+    @Test func intervalParametersAreNamedByJob() {
+        #expect(HTMLReport.intervalJob("jobs.finetune.checkpoint.interval") == "finetune")
+        #expect(HTMLReport.intervalJob("jobs.a-b_c.checkpoint.interval") == "a-b_c")
+        for path in ["jobs[0].checkpoint.interval", "jobs.finetune.checkpoint.interval[1]", "jobs.finetune.checkpoint.write",
+                     "jobs..checkpoint.interval", "pools.aws-h100.spot.lifetime.scale", "jobs.checkpoint.interval"] {
+            #expect(HTMLReport.intervalJob(path) == nil, "\(path)")
         }
     }
 
@@ -268,6 +423,27 @@ import Testing
         } catch {
             #expect(error.description == "/nonexistent/reps.csv: error: expected a readable file of spotsim run --per-replication (.csv or .jsonl), found no such file")
         }
+    }
+
+    /// Rule: rows of several charted points are checked point by point: a missing replication
+    /// of a later point is one error at its line; a point's cell short of rows is one error at
+    /// the first row of the next point; rows after the last charted point are not read.
+    @Test func rowsOfSeveralPointsAreCheckedPointByPoint() throws {
+        let run = try Self.run("sweep-inner")   // 6 points of 24 rows: replication by replication, on-demand then spot
+        let csv = try Self.rows(run, .csv)
+        var lines = csv.split(separator: "\n").map(String.init)
+        func joined(_ lines: [String]) -> String { lines.joined(separator: "\n") + "\n" }
+        func row(_ point: Int, _ replication: Int, _ cell: Int) -> Int { 1 + 24 * point + 2 * replication + cell }
+        let sweep = "pools.aws-h100.spot.lifetime.scale=1h, jobs.finetune.checkpoint.interval="
+
+        var missing = lines
+        missing.remove(at: row(1, 5, 1))
+        #expect(try Self.message(run, "a.csv", joined(missing)) == "a.csv:\(row(1, 6, 1)): error: expected replication 5 of finetune / spot / 1h / \(sweep)1h (each cell's rows in replication order, from 0), found replication 6: replication 5 is missing")
+        var short = lines
+        short.remove(at: row(2, 11, 1))
+        #expect(try Self.message(run, "b.csv", joined(short)) == "b.csv:\(row(3, 0, 0)): error: expected 12 rows of finetune / spot / daly / \(sweep)daly (replications 0 to 11), found 11 before the rows of the next sweep point: replication 11 is missing")
+        lines[row(4, 0, 0)] = lines[row(4, 0, 0)].replacingOccurrences(of: "sweep-inner,", with: "other,")
+        #expect(try Self.message(run, "c.csv", joined(lines)) == "no error")
     }
 
     /// Rule: the CSV reader takes RFC 4180 fields (quotes, commas and quotes inside them) and
