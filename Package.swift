@@ -60,7 +60,9 @@ let package = Package(
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "SpotChartsTests", dependencies: ["SpotCharts"]),
         .testTarget(name: "DiscreteEventTests", dependencies: ["DiscreteEvent"]),
-        .testTarget(name: "SpotSimTests", dependencies: ["SpotSim", "Stochastics"]),
-        .testTarget(name: "spotsimTests", dependencies: ["spotsim", "SpotSim", "Stochastics"]),
+        .testTarget(name: "SpotSimTests", dependencies: ["SpotSim", "Stochastics", "SpotSimTestSupport"]),
+        .testTarget(name: "spotsimTests", dependencies: ["spotsim", "SpotSim", "Stochastics", "SpotSimTestSupport"]),
+        // Scenario fixtures the test targets share.
+        .target(name: "SpotSimTestSupport", dependencies: ["SpotSim"], path: "Tests/SpotSimTestSupport"),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import SpotSim
+import SpotSimTestSupport
 import Testing
 
 /// `spotsim report RESULTS.json` end to end, and the results files of `spotsim report
@@ -102,35 +103,7 @@ import Testing
     /// `swapped`: the parameters the other way round; the same name and seed).
     static func outerIntervalSweep(intervals: String = "[20m, 1h, daly]", swapped: Bool = false) -> String {
         let sweep = ["  jobs.finetune.checkpoint.interval: " + intervals, "  pools.aws-h100.spot.lifetime.scale: [1h, 3h]"]
-        return """
-            name: outer-interval
-            seed: 3
-            replications: 12
-            pools:
-              - name: aws-h100
-                provider: aws
-                region: us-east-1
-                instance: p5.48xlarge
-                gpu: H100
-                gpus_per_node: 8
-                on_demand_price: 98/h
-                spot:
-                  price: 34.3/h
-                  lifetime: { distribution: weibull, shape: 0.63, scale: 1.35h }
-                  notice: 2m
-                provisioning: { distribution: exponential, mean: 3m }
-            jobs:
-              - name: finetune
-                gpu: H100
-                nodes: 1
-                work: 12h
-                checkpoint: { interval: 30m, size: 160GB, write: 2GB/s, restore: 2GB/s }
-                restart: 5m
-            policies: [on-demand, spot]
-            baseline: on-demand
-            sweep:
-
-            """ + (swapped ? sweep.reversed() : sweep).joined(separator: "\n") + "\n"
+        return ScenarioFixtures.smallSweep("outer-interval", sweep: (swapped ? sweep.reversed() : sweep).joined(separator: "\n"))
     }
 
     /// The (kind, pool, start, end, value) of the timeline CSV's preemption and checkpoint rows.

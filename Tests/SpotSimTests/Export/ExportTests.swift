@@ -1,5 +1,6 @@
 import Foundation
 @testable import SpotSim
+import SpotSimTestSupport
 import Testing
 
 /// The cluster exports' renderers: the Slurm submit script and the Kubernetes manifests.

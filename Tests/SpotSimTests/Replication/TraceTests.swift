@@ -1,6 +1,7 @@
 import Foundation
 import SpotSim
 import Stochastics
+import SpotSimTestSupport
 import Testing
 
 /// `Replicator.trace`: the event log of one replication, and its JSON Lines rendering.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SpotSim
+import SpotSimTestSupport
 import Stochastics
 import Testing
 
@@ -53,48 +54,9 @@ import Testing
         policies: [on-demand, spot, spot-fallback]
         """
 
-    /// A small sweep of the quickstart's pool and a 12-hour job, `sweep` its sweep block:
-    /// `extraJob` adds a second job with two intervals of its own.
+    /// ``ScenarioFixtures/smallSweep(_:sweep:extraJob:)``, named as the tests here call it.
     static func sweepScenario(_ name: String, _ sweep: String, extraJob: Bool = false) -> String {
-        """
-        name: \(name)
-        seed: 3
-        replications: 12
-        pools:
-          - name: aws-h100
-            provider: aws
-            region: us-east-1
-            instance: p5.48xlarge
-            gpu: H100
-            gpus_per_node: 8
-            on_demand_price: 98/h
-            spot:
-              price: 34.3/h
-              lifetime: { distribution: weibull, shape: 0.63, scale: 1.35h }
-              notice: 2m
-            provisioning: { distribution: exponential, mean: 3m }
-        jobs:
-          - name: finetune
-            gpu: H100
-            nodes: 1
-            work: 12h
-            checkpoint: { interval: 30m, size: 160GB, write: 2GB/s, restore: 2GB/s }
-            restart: 5m
-        """ + (extraJob ? """
-
-          - name: pretrain
-            gpu: H100
-            nodes: 1
-            work: 6h
-            checkpoint: { interval: [1h, young], write: 2m, restore: 1m }
-            restart: 5m
-        """ : "") + """
-
-        policies: [on-demand, spot]
-        baseline: on-demand
-        sweep:
-        \(sweep)
-        """
+        ScenarioFixtures.smallSweep(name, sweep: sweep, extraJob: extraJob)
     }
 
     /// The sweep fixtures, by name, with the grid points each charts (per job where they

@@ -1,4 +1,5 @@
 import SpotSim
+import SpotSimTestSupport
 import Testing
 
 /// `nodes: { min, max }` and `throughput:` in scenario files.

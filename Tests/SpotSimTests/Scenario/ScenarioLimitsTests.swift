@@ -1,4 +1,5 @@
 import Foundation
+import SpotSimTestSupport
 import Testing
 @testable import SpotSim
 

@@ -1,5 +1,6 @@
 import Foundation
 import Stochastics
+import SpotSimTestSupport
 import Testing
 @testable import SpotSim
 

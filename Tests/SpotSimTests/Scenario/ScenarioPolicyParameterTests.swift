@@ -1,4 +1,5 @@
 import SpotSim
+import SpotSimTestSupport
 import Testing
 
 /// Policy parameters beyond `after`: `return_after` and the SkyPilot policy names.

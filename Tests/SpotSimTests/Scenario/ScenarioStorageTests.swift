@@ -1,3 +1,4 @@
+import SpotSimTestSupport
 import Testing
 @testable import SpotSim
 
