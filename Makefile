@@ -78,7 +78,9 @@ test: deps test-deps
 integration: release test-deps
 	$(call run-integration,$(RELEASE_BIN))
 
-## benchmark: engine throughput on daly-check.yaml (events/s, replications/s).
+## benchmark: every benchmark (Benchmarks/README.md): engine events/s and replications/s on one
+## thread, speed-up with all cores, peak memory as replications grow, time to answer
+## multicloud-h100; writes Benchmarks/results.json and prints a table.
 benchmark: deps
 	cd Benchmarks && $(SWIFT) run -c release spotsim-benchmarks
 
