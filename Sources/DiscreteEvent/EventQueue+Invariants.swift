@@ -9,7 +9,9 @@ public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
 }
 
 extension EventQueue {
-    /// Verifies the heap order, the position index, the slot table and the free list.
+    /// Verifies the heap order, the position index, the slot table and the free list (a pending
+    /// slot's payload is initialised exactly while its position is not -1) and that the front
+    /// entry, if any, precedes the heap.
     ///
     /// Meant for tests and debugging; it does not change the queue.
     ///
@@ -22,20 +24,30 @@ extension EventQueue {
     public func checkInvariants() throws(InvariantViolation) {
         func fail(_ message: String) -> InvariantViolation { InvariantViolation("EventQueue: " + message) }
 
-        let slotCount = payloads.count
-        guard positions.count == slotCount, generations.count == slotCount else {
-            throw fail("slot arrays differ in length")
-        }
-        // No allocation before the next growth: every array can hold `capacity` elements.
-        guard heap.capacity >= slotCount, freeSlots.capacity >= slotCount else {
-            throw fail("heap or free list capacity below the slot count \(slotCount)")
-        }
-        guard heap.count + freeSlots.count == slotCount else {
-            throw fail("\(heap.count) pending + \(freeSlots.count) free ≠ \(slotCount) slots")
+        let slotCount = buffers.capacity
+        let heap = UnsafeBufferPointer(start: buffers.heap, count: heapCount)
+        let positions = UnsafeBufferPointer(start: buffers.positions, count: slotCount)
+        let freeSlots = UnsafeBufferPointer(start: buffers.freeSlots, count: freeCount)
+        guard heapCount >= 0, freeCount >= 0, count + freeCount == slotCount else {
+            throw fail("\(count) pending + \(freeCount) free ≠ \(slotCount) slots")
         }
 
         var seen = [Bool](repeating: false, count: slotCount)
         var sequences = Set<UInt64>()
+        if hasFront {
+            let slot = Int(front.slot)
+            guard slot >= 0, slot < slotCount else { throw fail("the front entry has slot \(slot) out of range") }
+            seen[slot] = true
+            guard positions[slot] == Self.frontPosition else {
+                throw fail("positions[\(slot)] = \(positions[slot]) for the front entry")
+            }
+            guard front.time.isFinite else { throw fail("the front entry has time \(front.time)") }
+            guard front.sequence < nextSequence else { throw fail("the front entry has a future sequence") }
+            sequences.insert(front.sequence)
+            if heapCount > 0, !front.precedes(heap[0]) {
+                throw fail("the front entry does not precede heap[0]")
+            }
+        }
         for (index, entry) in heap.enumerated() {
             let slot = Int(entry.slot)
             guard slot >= 0, slot < slotCount else { throw fail("heap[\(index)] has slot \(slot) out of range") }
@@ -44,7 +56,6 @@ extension EventQueue {
             guard positions[slot] == Int32(index) else {
                 throw fail("positions[\(slot)] = \(positions[slot]), expected \(index)")
             }
-            guard payloads[slot] != nil else { throw fail("pending slot \(slot) has no payload") }
             guard entry.time.isFinite else { throw fail("heap[\(index)] has time \(entry.time)") }
             guard entry.sequence < nextSequence, sequences.insert(entry.sequence).inserted else {
                 throw fail("heap[\(index)] has a duplicate or future sequence \(entry.sequence)")
@@ -61,8 +72,7 @@ extension EventQueue {
             guard slot >= 0, slot < slotCount else { throw fail("free slot \(slot) out of range") }
             guard !seen[slot] else { throw fail("slot \(slot) is both pending and free, or free twice") }
             seen[slot] = true
-            guard positions[slot] == -1 else { throw fail("free slot \(slot) has position \(positions[slot])") }
-            guard payloads[slot] == nil else { throw fail("free slot \(slot) still holds a payload") }
+            guard positions[slot] == Self.freePosition else { throw fail("free slot \(slot) has position \(positions[slot])") }
         }
     }
 }

@@ -38,50 +38,121 @@ public struct EventHandle: Hashable, Sendable {
 /// queue.popFirst()   // (1, "a"), then (2, "urgent"), then (2, "b")
 /// ```
 ///
+/// Priorities are 16-bit (``priorities``): each entry keeps `(priority, sequence)` packed in one
+/// 64-bit key.
+///
 /// **Storage.** A slot table of three parallel arrays (payload, heap position, generation) with
-/// a free list of slot numbers; the heap itself holds 32-byte entries
-/// `(time, priority, sequence, slot)`, so sifting never moves payloads. Removal is a true
+/// a free list of slot numbers; the heap itself holds 24-byte entries
+/// `(time, priority and sequence, slot)`, so sifting never moves payloads. Removal is a true
 /// removal through the position index, not a lazy tombstone, so the heap never holds dead
 /// entries. All arrays are sized together to `capacity` slots and only grow (by doubling) when
 /// more events are pending at once than ever before; `removeAll()` keeps them. In the steady
 /// state, insert/pop/remove therefore allocate nothing (beyond what copying a `Payload` does).
 ///
+/// **The front entry.** An event inserted while it precedes every pending event is not put in
+/// the heap: it is held aside as the *front* entry, and popped from there without touching the
+/// heap. Only one event is held so (one inserted still earlier pushes it into the heap), and it
+/// always precedes every heap entry, so the order is exactly that of the heap alone. In a
+/// simulation most events are scheduled a short delay ahead — the next step of a process that
+/// was just woken — and are the next to be delivered: they cost neither a sift-up nor a
+/// sift-down.
+///
+/// The arrays live in one buffer object (``Buffers``) of fixed-size raw allocations, and the
+/// counts in the queue value itself: a mutation checks once that the buffers are not shared
+/// (copy-on-write, so the queue is a value) and then works on raw memory, with no per-element
+/// uniqueness or bounds checks. Indices are kept in range by the heap arithmetic and the slot
+/// table (verified by `checkInvariants()` in the tests).
+///
 /// Unlike SimPy's `(time, priority, sequence, event)` heap, the queue has no clock: any finite
 /// time may be inserted. `Simulation` adds the clock and the "not before now" rule.
 public struct EventQueue<Payload> {
-    /// One heap element. Small and payload-free so that sift operations are cheap.
+    /// The priorities a queue accepts: 16-bit signed values.
+    public static var priorities: ClosedRange<Int> { Int(Int16.min)...Int(Int16.max) }
+
+    /// One heap element. Small (24 bytes) and payload-free so that sift operations are cheap.
     @usableFromInline
     struct Entry: Sendable {
         @usableFromInline var time: Double
-        @usableFromInline var priority: Int
-        @usableFromInline var sequence: UInt64
+        /// `(priority, sequence)` as one key: the priority offset by 2¹⁵ in the top 16 bits and
+        /// the sequence in the low 48, so that comparing keys compares priorities, then
+        /// sequences — one comparison instead of two.
+        @usableFromInline var order: UInt64
         @usableFromInline var slot: Int32
 
         @inlinable init(time: Double, priority: Int, sequence: UInt64, slot: Int32) {
             self.time = time
-            self.priority = priority
-            self.sequence = sequence
+            self.order = UInt64(truncatingIfNeeded: priority &+ 0x8000) << 48 | sequence
             self.slot = slot
         }
 
+        @inlinable var priority: Int { Int(truncatingIfNeeded: order >> 48) &- 0x8000 }
+        @inlinable var sequence: UInt64 { order & Entry.sequenceMask }
+        /// The sequences a key can hold: 2⁴⁸ − 1 insertions between two `removeAll()`.
+        @inlinable static var sequenceMask: UInt64 { (1 << 48) - 1 }
+
         /// Whether `self` is delivered before `other`: lexicographic on (time, priority, sequence).
         @inlinable func precedes(_ other: Entry) -> Bool {
-            if time != other.time { return time < other.time }
-            if priority != other.priority { return priority < other.priority }
-            return sequence < other.sequence
+            time < other.time || (time == other.time && order < other.order)
         }
     }
 
-    /// The binary heap: `heap[0]` is the next event; the children of `i` are `2i+1` and `2i+2`.
-    @usableFromInline var heap: ContiguousArray<Entry>
-    /// Per slot: the payload while pending, `nil` while free.
-    @usableFromInline var payloads: ContiguousArray<Payload?>
-    /// Per slot: the index of its entry in `heap`, or `-1` while free.
-    @usableFromInline var positions: ContiguousArray<Int32>
-    /// Per slot: bumped each time the slot is freed, to invalidate old handles.
-    @usableFromInline var generations: ContiguousArray<UInt32>
-    /// Free slot numbers; the last one is reused first.
-    @usableFromInline var freeSlots: ContiguousArray<Int32>
+    /// `positions[slot]` of a free slot.
+    @usableFromInline static var freePosition: Int32 { -1 }
+    /// `positions[slot]` of the slot held as the front entry.
+    @usableFromInline static var frontPosition: Int32 { -2 }
+
+    /// The queue's memory: `capacity` slots' worth of each array, allocated together and never
+    /// resized (growth allocates new `Buffers`). Its pointers are constants, so reading them
+    /// needs no exclusivity check; the counts that say which parts are in use live in the queue.
+    ///
+    /// - `heap[0..<heapCount]`: the binary heap; `heap[0]` is its earliest entry, the children
+    ///   of `i` are `2i+1` and `2i+2`.
+    /// - `payloads[slot]`: initialised exactly while the slot is pending (position not -1).
+    /// - `positions[slot]`: the index of the slot's entry in `heap`; `-2` while it is the front
+    ///   entry; `-1` while free.
+    /// - `generations[slot]`: bumped each time the slot is freed, to invalidate old handles.
+    /// - `freeSlots[0..<freeCount]`: free slot numbers; the last one is reused first.
+    @usableFromInline
+    final class Buffers {
+        @usableFromInline let capacity: Int
+        @usableFromInline let heap: UnsafeMutablePointer<Entry>
+        @usableFromInline let payloads: UnsafeMutablePointer<Payload>
+        @usableFromInline let positions: UnsafeMutablePointer<Int32>
+        @usableFromInline let generations: UnsafeMutablePointer<UInt32>
+        @usableFromInline let freeSlots: UnsafeMutablePointer<Int32>
+
+        /// Uninitialised arrays of `capacity` slots (the caller initialises positions and
+        /// generations at once).
+        @usableFromInline
+        init(capacity: Int) {
+            self.capacity = capacity
+            heap = .allocate(capacity: capacity)
+            payloads = .allocate(capacity: capacity)
+            positions = .allocate(capacity: capacity)
+            generations = .allocate(capacity: capacity)
+            freeSlots = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            for slot in 0..<capacity where positions[slot] != EventQueue.freePosition {
+                (payloads + slot).deinitialize(count: 1)
+            }
+            heap.deallocate()
+            payloads.deallocate()
+            positions.deallocate()
+            generations.deallocate()
+            freeSlots.deallocate()
+        }
+    }
+
+    @usableFromInline var buffers: Buffers
+    /// Entries in the heap (the front entry aside).
+    @usableFromInline var heapCount: Int
+    /// Free slots: the free list's length.
+    @usableFromInline var freeCount: Int
+    /// The front entry, when `hasFront`: it precedes every heap entry.
+    @usableFromInline var front: Entry
+    @usableFromInline var hasFront: Bool
     /// Tie-breaker giving FIFO order at equal (time, priority).
     @usableFromInline var nextSequence: UInt64
 
@@ -91,29 +162,33 @@ public struct EventQueue<Payload> {
     @inlinable
     public init(minimumCapacity: Int = 64) {
         precondition(minimumCapacity >= 0, "minimumCapacity must not be negative")
-        heap = []
-        payloads = []
-        positions = []
-        generations = []
-        freeSlots = []
+        let capacity = Swift.max(minimumCapacity, 1)
+        precondition(capacity <= Int(Int32.max), "EventQueue: too many pending events")
+        buffers = Buffers(capacity: capacity)
+        heapCount = 0
+        freeCount = 0
+        front = Entry(time: 0, priority: 0, sequence: 0, slot: -1)
+        hasFront = false
         nextSequence = 0
-        growSlots(to: Swift.max(minimumCapacity, 1))
+        buffers.positions.initialize(repeating: Self.freePosition, count: capacity)
+        buffers.generations.initialize(repeating: 0, count: capacity)
+        appendFreeSlots(0..<capacity)
     }
 
     /// The number of pending events.
     ///
     /// - Complexity: O(1).
-    @inlinable public var count: Int { heap.count }
+    @inlinable public var count: Int { hasFront ? heapCount + 1 : heapCount }
 
     /// Whether no event is pending.
     ///
     /// - Complexity: O(1).
-    @inlinable public var isEmpty: Bool { heap.isEmpty }
+    @inlinable public var isEmpty: Bool { !hasFront && heapCount == 0 }
 
     /// The number of slots reserved: how many events can be pending at once without allocating.
     ///
     /// - Complexity: O(1).
-    @inlinable public var capacity: Int { payloads.count }
+    @inlinable public var capacity: Int { buffers.capacity }
 
     /// Adds `payload` to be delivered at `time`, after every pending event with a smaller
     /// `(time, priority)` and after those already inserted with the same `(time, priority)`.
@@ -122,20 +197,44 @@ public struct EventQueue<Payload> {
     /// let handle = queue.insert(.checkpointDone, at: 3600, priority: 1)
     /// ```
     ///
-    /// - Precondition: `time` is finite.
+    /// - Precondition: `time` is finite, `priority` is in ``priorities`` (16 bits), and fewer
+    ///   than 2⁴⁸ events were inserted since the queue was created or last emptied by
+    ///   `removeAll()`.
     /// - Returns: a handle for `remove(_:)` and `contains(_:)`.
-    /// - Complexity: O(log n); amortised O(1) extra when the slot table has to grow.
+    /// - Complexity: O(log n); O(1) when the event precedes every pending one; amortised O(1)
+    ///   extra when the slot table has to grow.
     @inlinable
     @discardableResult
-    public mutating func insert(_ payload: Payload, at time: Double, priority: Int = 0) -> EventHandle {
+    public mutating func insert(_ payload: __owned Payload, at time: Double, priority: Int = 0) -> EventHandle {
         precondition(time.isFinite, "event time must be finite, got \(time)")
-        if freeSlots.isEmpty { growSlots(to: 2 * capacity) }
-        let slot = freeSlots.removeLast()
-        payloads[Int(slot)] = payload
+        // One test for both: the priority fits 16 bits, the sequence 48.
+        precondition(UInt64(bitPattern: Int64(priority &+ 0x8000)) >> 16 | nextSequence >> 48 == 0,
+                     "priority \(priority) is not 16-bit, or 2⁴⁸ insertions without removeAll()")
+        if freeCount == 0 {
+            grow(to: 2 * capacity)
+        } else {
+            makeUnique()
+        }
+        let buffers = self.buffers
+        freeCount &-= 1
+        let slot = buffers.freeSlots[freeCount]
+        (buffers.payloads + Int(slot)).initialize(to: payload)
         let entry = Entry(time: time, priority: priority, sequence: nextSequence, slot: slot)
         nextSequence &+= 1
-        push(entry)
-        return EventHandle(slot: slot, generation: generations[Int(slot)])
+        if hasFront {
+            if entry.precedes(front) {
+                // The new entry is the earliest: the old front joins the heap, at its root.
+                push(front)
+                setFront(entry)
+            } else {
+                push(entry)
+            }
+        } else if heapCount == 0 || entry.precedes(buffers.heap[0]) {
+            setFront(entry)
+        } else {
+            push(entry)
+        }
+        return EventHandle(slot: slot, generation: buffers.generations[Int(slot)])
     }
 
     /// Removes the pending event named by `handle`.
@@ -151,7 +250,13 @@ public struct EventQueue<Payload> {
     @discardableResult
     public mutating func remove(_ handle: EventHandle) -> Payload? {
         guard contains(handle) else { return nil }
-        return removeEntry(at: Int(positions[Int(handle.slot)]))
+        makeUnique()
+        let position = buffers.positions[Int(handle.slot)]
+        if position == Self.frontPosition {
+            hasFront = false
+            return freeSlot(handle.slot)
+        }
+        return removeEntry(at: Int(position))
     }
 
     /// Whether the event named by `handle` is still pending.
@@ -160,9 +265,10 @@ public struct EventQueue<Payload> {
     @inlinable
     public func contains(_ handle: EventHandle) -> Bool {
         let slot = Int(handle.slot)
-        return slot < generations.count
-            && generations[slot] == handle.generation
-            && positions[slot] >= 0
+        let buffers = self.buffers
+        return slot >= 0 && slot < buffers.capacity
+            && buffers.generations[slot] == handle.generation
+            && buffers.positions[slot] != Self.freePosition
     }
 
     /// The next event to be delivered, without removing it.
@@ -170,12 +276,18 @@ public struct EventQueue<Payload> {
     /// - Complexity: O(1).
     @inlinable
     public var first: (time: Double, priority: Int, payload: Payload)? {
-        guard let top = heap.first else { return nil }
-        return (top.time, top.priority, payloads[Int(top.slot)]!)
+        guard let top = firstEntry else { return nil }
+        return (top.time, top.priority, buffers.payloads[Int(top.slot)])
+    }
+
+    /// The next event's entry: the front entry, else the heap's root.
+    @inlinable var firstEntry: Entry? {
+        if hasFront { return front }
+        return heapCount > 0 ? buffers.heap[0] : nil
     }
 
     /// The time of the next event, without copying its payload.
-    @inlinable var firstTime: Double? { heap.first?.time }
+    @inlinable var firstTime: Double? { firstEntry?.time }
 
     /// Removes and returns the next event.
     ///
@@ -183,11 +295,18 @@ public struct EventQueue<Payload> {
     /// while let (time, event) = queue.popFirst() { ... }
     /// ```
     ///
-    /// - Complexity: O(log n).
+    /// - Complexity: O(log n); O(1) for a front entry.
     @inlinable
     public mutating func popFirst() -> (time: Double, payload: Payload)? {
-        guard let top = heap.first else { return nil }
-        return (top.time, removeEntry(at: 0))
+        if hasFront {
+            makeUnique()
+            hasFront = false
+            return (front.time, freeSlot(front.slot))
+        }
+        guard heapCount > 0 else { return nil }
+        makeUnique()
+        let time = buffers.heap[0].time
+        return (time, removeEntry(at: 0))
     }
 
     /// Removes every pending event, keeping the capacity, invalidating every outstanding
@@ -197,114 +316,160 @@ public struct EventQueue<Payload> {
     /// - Complexity: O(`capacity`).
     @inlinable
     public mutating func removeAll() {
-        for entry in heap {
-            let slot = Int(entry.slot)
-            payloads[slot] = nil
-            positions[slot] = -1
-            generations[slot] &+= 1
+        makeUnique()
+        if hasFront {
+            hasFront = false
+            _ = freeSlot(front.slot)
         }
-        heap.removeAll(keepingCapacity: true)
-        freeSlots.removeAll(keepingCapacity: true)
-        for slot in (0..<Int32(capacity)).reversed() { freeSlots.append(slot) }
+        let buffers = self.buffers
+        for index in 0..<heapCount {
+            _ = freeSlot(buffers.heap[index].slot)
+        }
+        heapCount = 0
+        freeCount = 0
+        appendFreeSlots(0..<buffers.capacity)
         nextSequence = 0
     }
 }
 
-extension EventQueue: Sendable where Payload: Sendable {}
+/// Sendable as a value: its buffers are only written after `isKnownUniquelyReferenced` (copy on
+/// write), so a queue sent to another task never shares mutable memory with the sender's copy.
+extension EventQueue: @unchecked Sendable where Payload: Sendable {}
 
 // MARK: - Heap mechanics
 
 extension EventQueue {
-    /// Removes the entry at heap index `index`, restores the heap, frees its slot.
-    ///
-    /// Floyd's bottom-up deletion: the hole left at `index` is walked down to a leaf by
-    /// promoting the earlier child (one comparison per level instead of two), then the heap's
-    /// last entry is sifted up from that leaf — usually only a step or two, since the last
-    /// entry tends to be late. The sift-up may pass `index` when the last entry is early.
+    /// Copies the buffers if another queue value shares them (copy-on-write).
     @inlinable
-    mutating func removeEntry(at index: Int) -> Payload {
-        let removed = heap[index]
-        let last = heap.removeLast()
-        if index < heap.count {
-            withHeapBuffers { heap, positions in
-                var hole = index
-                while true {
-                    var child = 2 * hole + 1
-                    guard child < heap.count else { break }
-                    if child + 1 < heap.count && heap[child + 1].precedes(heap[child]) { child += 1 }
-                    heap[hole] = heap[child]
-                    positions[Int(heap[hole].slot)] = Int32(hole)
-                    hole = child
-                }
-                Self.siftUp(last, from: hole, heap: heap, positions: positions)
-            }
-        }
-        let slot = Int(removed.slot)
-        let payload = payloads[slot].take()!
-        positions[slot] = -1
-        generations[slot] &+= 1
-        freeSlots.append(removed.slot)
+    mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&buffers) { grow(to: capacity) }
+    }
+
+    /// Makes `entry` the front entry.
+    ///
+    /// - Precondition: there is none, and `entry` precedes every heap entry.
+    @inlinable
+    mutating func setFront(_ entry: Entry) {
+        front = entry
+        hasFront = true
+        buffers.positions[Int(entry.slot)] = Self.frontPosition
+    }
+
+    /// Takes the payload out of pending slot `slot` (no longer in the heap or the front) and
+    /// puts the slot on the free list.
+    ///
+    /// - Precondition: the buffers are unique.
+    @inlinable
+    mutating func freeSlot(_ slot: Int32) -> Payload {
+        let buffers = self.buffers
+        let index = Int(slot)
+        let payload = (buffers.payloads + index).move()
+        buffers.positions[index] = Self.freePosition
+        buffers.generations[index] &+= 1
+        buffers.freeSlots[freeCount] = slot
+        freeCount &+= 1
         return payload
     }
 
+    /// Removes the entry at heap index `index`, restores the heap, frees its slot.
+    ///
+    /// The heap's last entry fills the hole left at `index`: it moves down while its earlier
+    /// child precedes it, or — when it does not move down at all, and `index` is not the root —
+    /// up while it precedes its parent. (Floyd's bottom-up variant, which walks the hole to a
+    /// leaf first, costs more here: the queues of a replication are small, and their last
+    /// entry is often early.)
+    ///
+    /// - Precondition: the buffers are unique and `index < heapCount`.
+    @inlinable
+    mutating func removeEntry(at index: Int) -> Payload {
+        let buffers = self.buffers
+        let heap = buffers.heap
+        let removed = heap[index]
+        heapCount &-= 1
+        let count = heapCount
+        if index < count {
+            let last = heap[count]
+            var hole = index
+            while true {
+                var child = 2 &* hole &+ 1
+                guard child < count else { break }
+                if child &+ 1 < count && heap[child &+ 1].precedes(heap[child]) { child &+= 1 }
+                let moved = heap[child]
+                guard moved.precedes(last) else { break }
+                heap[hole] = moved
+                buffers.positions[Int(moved.slot)] = Int32(truncatingIfNeeded: hole)
+                hole = child
+            }
+            if hole == index {
+                Self.siftUp(last, from: hole, in: buffers)
+            } else {
+                heap[hole] = last
+                buffers.positions[Int(last.slot)] = Int32(truncatingIfNeeded: hole)
+            }
+        }
+        return freeSlot(removed.slot)
+    }
+
     /// Appends `entry` to the heap and sifts it up into place.
+    ///
+    /// - Precondition: the buffers are unique and have room.
     @inlinable
     mutating func push(_ entry: Entry) {
-        heap.append(entry)
-        withHeapBuffers { heap, positions in
-            Self.siftUp(entry, from: heap.count - 1, heap: heap, positions: positions)
-        }
+        let hole = heapCount
+        heapCount &+= 1
+        Self.siftUp(entry, from: hole, in: buffers)
     }
 
     /// Places `entry` at the hole `index` or above it, moving later parents down one level.
-    @inlinable
-    static func siftUp(
-        _ entry: Entry, from index: Int,
-        heap: UnsafeMutableBufferPointer<Entry>, positions: UnsafeMutableBufferPointer<Int32>
-    ) {
+    @inlinable @inline(__always)
+    static func siftUp(_ entry: Entry, from index: Int, in buffers: Buffers) {
+        let heap = buffers.heap
+        let positions = buffers.positions
         var hole = index
         while hole > 0 {
-            let parentIndex = (hole - 1) / 2
+            let parentIndex = (hole &- 1) / 2
             let parent = heap[parentIndex]
             guard entry.precedes(parent) else { break }
             heap[hole] = parent
-            positions[Int(parent.slot)] = Int32(hole)
+            positions[Int(parent.slot)] = Int32(truncatingIfNeeded: hole)
             hole = parentIndex
         }
         heap[hole] = entry
-        positions[Int(entry.slot)] = Int32(hole)
+        positions[Int(entry.slot)] = Int32(truncatingIfNeeded: hole)
     }
 
-    /// Runs `body` on the heap and the position index as raw buffers: one uniqueness check per
-    /// operation instead of one per element written. Indices are kept in range by the heap
-    /// arithmetic (checked in debug builds by the buffers, and by `checkInvariants()`).
+    /// Appends `slots`, highest first, to the free list, so that the lowest-numbered one is
+    /// used first.
     @inlinable
-    mutating func withHeapBuffers<R>(
-        _ body: (UnsafeMutableBufferPointer<Entry>, UnsafeMutableBufferPointer<Int32>) -> R
-    ) -> R {
-        heap.withUnsafeMutableBufferPointer { heapBuffer in
-            positions.withUnsafeMutableBufferPointer { positionBuffer in
-                body(heapBuffer, positionBuffer)
-            }
+    mutating func appendFreeSlots(_ slots: Range<Int>) {
+        let freeSlots = buffers.freeSlots
+        for slot in slots.reversed() {
+            freeSlots[freeCount] = Int32(truncatingIfNeeded: slot)
+            freeCount &+= 1
         }
     }
 
-    /// Grows every per-slot array (and the heap and free list) to `newCapacity` slots at once,
-    /// so that none of them reallocates until the next growth. New slots go on the free list
-    /// so that the lowest-numbered one is used first.
+    /// Replaces the buffers by new ones of `newCapacity` (at least the current) slots holding
+    /// the same pending events, handles and free slots, so that no array reallocates until the
+    /// next growth; also how shared buffers are copied before a write. New slots go on the free
+    /// list so that the lowest-numbered one is used first.
     @usableFromInline
-    mutating func growSlots(to newCapacity: Int) {
-        let oldCapacity = capacity
+    mutating func grow(to newCapacity: Int) {
+        let old = buffers
+        let oldCapacity = old.capacity
         precondition(newCapacity <= Int(Int32.max), "EventQueue: too many pending events")
-        guard newCapacity > oldCapacity else { return }
-        heap.reserveCapacity(newCapacity)
-        payloads.reserveCapacity(newCapacity)
-        positions.reserveCapacity(newCapacity)
-        generations.reserveCapacity(newCapacity)
-        freeSlots.reserveCapacity(newCapacity)
-        payloads.append(contentsOf: repeatElement(nil, count: newCapacity - oldCapacity))
-        positions.append(contentsOf: repeatElement(-1, count: newCapacity - oldCapacity))
-        generations.append(contentsOf: repeatElement(0, count: newCapacity - oldCapacity))
-        for slot in (oldCapacity..<newCapacity).reversed() { freeSlots.append(Int32(slot)) }
+        precondition(newCapacity >= oldCapacity, "EventQueue: the capacity never shrinks")
+        let new = Buffers(capacity: newCapacity)
+        new.heap.initialize(from: old.heap, count: heapCount)
+        new.positions.initialize(from: old.positions, count: oldCapacity)
+        new.generations.initialize(from: old.generations, count: oldCapacity)
+        (new.positions + oldCapacity).initialize(repeating: Self.freePosition, count: newCapacity - oldCapacity)
+        (new.generations + oldCapacity).initialize(repeating: 0, count: newCapacity - oldCapacity)
+        new.freeSlots.initialize(from: old.freeSlots, count: freeCount)
+        for slot in 0..<oldCapacity where old.positions[slot] != Self.freePosition {
+            (new.payloads + slot).initialize(to: old.payloads[slot])
+        }
+        buffers = new
+        appendFreeSlots(oldCapacity..<newCapacity)
     }
 }

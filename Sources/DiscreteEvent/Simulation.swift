@@ -65,12 +65,15 @@ public struct Simulation<Event> {
     /// let handle = sim.schedule(.spotReclaimed, at: 7200)
     /// ```
     ///
-    /// - Precondition: `time` is finite and `time >= now`.
+    /// - Precondition: `time` is finite and `time >= now`; `priority` is 16-bit
+    ///   (`EventQueue.priorities`).
     /// - Complexity: O(log n).
     @inlinable
     @discardableResult
     public mutating func schedule(_ event: Event, at time: Double, priority: Int = 0) -> EventHandle {
-        precondition(time.isFinite && time >= currentTime,
+        // `time.isFinite && time >= now` (`now` is finite) as two plain comparisons: LLVM turns
+        // a range check against infinity into a slower bitwise classification.
+        precondition(time >= currentTime && time <= .greatestFiniteMagnitude,
                      "event time \(time) must be finite and not before now (\(currentTime))")
         return queue.insert(event, at: time, priority: priority)
     }
@@ -81,12 +84,12 @@ public struct Simulation<Event> {
     /// sim.schedule(.checkpointDone, after: writeSeconds)
     /// ```
     ///
-    /// - Precondition: `delay` is finite and not negative.
+    /// - Precondition: `delay` is finite and not negative; `priority` is 16-bit.
     /// - Complexity: O(log n).
     @inlinable
     @discardableResult
     public mutating func schedule(_ event: Event, after delay: Double, priority: Int = 0) -> EventHandle {
-        precondition(delay >= 0 && delay.isFinite, "delay \(delay) must be finite and not negative")
+        precondition(delay >= 0 && delay <= .greatestFiniteMagnitude, "delay \(delay) must be finite and not negative")
         return schedule(event, at: currentTime + delay, priority: priority)
     }
 
@@ -111,6 +114,35 @@ public struct Simulation<Event> {
     @inlinable
     public func isPending(_ handle: EventHandle) -> Bool {
         queue.contains(handle)
+    }
+
+    /// The time of the next pending event, or `nil` when none is pending.
+    ///
+    /// - Complexity: O(1).
+    @inlinable public var nextEventTime: Double? { queue.firstTime }
+
+    /// Moves the clock forward to `time` without delivering an event — unless a pending event
+    /// is earlier, when it returns `false` and leaves the clock alone.
+    ///
+    /// For a model that keeps an event of its own outside the queue — say, the one pending
+    /// step of a process, which always comes first at its instant — and delivers it itself when
+    /// no queued event is earlier. Events pending at `time` itself stay pending, to be delivered
+    /// after the model's own event (as if it had the lowest priority value).
+    ///
+    /// ```swift
+    /// if sim.advance(to: step) { takeStep() } else if let event = sim.next() { handle(event) }
+    /// ```
+    ///
+    /// - Returns: whether the clock moved to `time` (no pending event is earlier).
+    /// - Precondition: `time` is finite and not before `now`.
+    /// - Complexity: O(1).
+    @inlinable
+    public mutating func advance(to time: Double) -> Bool {
+        precondition(time >= currentTime && time <= .greatestFiniteMagnitude,
+                     "cannot advance the clock from \(currentTime) to \(time)")
+        guard time <= queue.firstTime ?? .infinity else { return false }
+        currentTime = time
+        return true
     }
 
     /// Removes the earliest pending event, advances `now` to its time, and returns it.

@@ -1,7 +1,13 @@
 import CGSL
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A probability distribution of a random quantity (a lifetime, a delay), sampled from a
-/// ``RandomStream`` through GSL's `gsl_ran_*` functions. A plain value: it holds no random state.
+/// ``RandomStream`` as GSL's `gsl_ran_*` functions sample it. A plain value: it holds no random
+/// state.
 ///
 /// Times in spotsim are seconds, so a node lifetime with a mean of two hours is
 /// `.exponential(mean: 7200)`. Parameters are stored as given; check ``isValid`` before
@@ -70,7 +76,12 @@ public enum Distribution: Sendable, Hashable {
     /// `constant` draws nothing; `uniform`, `exponential` and `weibull` draw one generator
     /// output (inversion); `logNormal` (polar Box–Muller), `gamma` (Marsaglia–Tsang) and
     /// `empirical` (`gsl_rng_uniform_int`) use rejection and may draw several. Either way the
-    /// result is a deterministic function of the stream's state.
+    /// result is a deterministic function of the stream's state, and exactly the value the
+    /// `gsl_ran_*` function of the family returns: the three inversions are written out here,
+    /// with GSL's formulas and the same C library functions, so that the hot path of a
+    /// simulation (lifetimes, delays) inlines into its caller instead of calling into GSL and
+    /// back through the generator's function pointer; the tests compare them with GSL draw
+    /// by draw.
     ///
     /// ```swift
     /// let wait = Distribution.gamma(shape: 2, scale: 30).sample(using: stream)
@@ -78,7 +89,31 @@ public enum Distribution: Sendable, Hashable {
     ///
     /// - Precondition: the distribution ``isValid`` (only emptiness of `empirical` is checked).
     /// - Complexity: O(1).
+    @inlinable
     public func sample(using stream: RandomStream) -> Double {
+        switch self {
+        case .constant(let value):
+            return value
+        case .uniform(let lower, let upper):
+            // gsl_ran_flat: a (1 − u) + b u.
+            let u = stream.uniform()
+            return lower * (1 - u) + upper * u
+        case .exponential(let mean):
+            // gsl_ran_exponential: −μ log1p(−u).
+            return -mean * log1p(-stream.uniform())
+        case .weibull(let scale, let shape):
+            // gsl_ran_weibull: a (−ln x)^(1/b), x uniform on (0, 1).
+            let x = stream.uniformPositive()
+            return scale * pow(-log(x), 1 / shape)
+        default:
+            return sampleThroughGSL(using: stream)
+        }
+    }
+
+    /// `sample(using:)` by the `gsl_ran_*` function of the family (`gsl_rng_uniform_int` for
+    /// `empirical`).
+    @usableFromInline
+    func sampleThroughGSL(using stream: RandomStream) -> Double {
         let r = stream.rng
         switch self {
         case .constant(let value):

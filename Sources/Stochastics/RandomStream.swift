@@ -24,8 +24,9 @@ public final class RandomStream: RandomNumberGenerator {
     /// The underlying GSL generator; pass it to `gsl_ran_*` functions. Owned by this stream.
     package let rng: UnsafeMutablePointer<gsl_rng>
 
-    /// The generator's state inside `rng`, for the inlined fast paths of `next()` and `uniform()`.
-    private let state: UnsafeMutableRawPointer
+    /// The generator's state inside `rng` — xoshiro256**'s four 64-bit words, the layout of
+    /// `spotsim_xoshiro256_state` — for the inlined fast paths of `next()` and `uniform()`.
+    @usableFromInline let words: UnsafeMutablePointer<UInt64>
 
     /// Creates a stream whose sequence is fully determined by `seed`.
     ///
@@ -41,7 +42,7 @@ public final class RandomStream: RandomNumberGenerator {
             fatalError("gsl_rng_alloc failed: out of memory")
         }
         self.rng = rng
-        self.state = rng.pointee.state
+        self.words = rng.pointee.state.bindMemory(to: UInt64.self, capacity: 4)
         gsl_rng_set(rng, UInt(seed))
     }
 
@@ -68,9 +69,18 @@ public final class RandomStream: RandomNumberGenerator {
     /// stream.reseed(7)   // same sequence as RandomStream(seed: 7)
     /// ```
     ///
-    /// - Complexity: O(1); no allocation (`gsl_rng_set`).
+    /// - Complexity: O(1); no allocation. What `gsl_rng_set` does through the rng type
+    ///   (`spotsim_xoshiro256_set`: the four state words are the first four SplitMix64 outputs
+    ///   from `seed`), written out without the indirect call.
     public func reseed(_ seed: UInt64) {
-        gsl_rng_set(rng, UInt(seed))
+        var x = seed
+        for i in 0..<4 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            words[i] = z ^ (z >> 31)
+        }
     }
 
     /// Restarts the stream as the stream of `component` in `replication` of a run seeded with `seed`.
@@ -90,22 +100,49 @@ public final class RandomStream: RandomNumberGenerator {
     /// let bits = stream.next()
     /// ```
     ///
-    /// - Complexity: O(1); inlined xoshiro256** step, no indirect call.
-    @inline(__always)
+    /// - Complexity: O(1); the xoshiro256** step of `spotsim_xoshiro256_next` (CGSL's shim.h),
+    ///   written out here so that it inlines into callers in other modules: no call at all.
+    @inlinable @inline(__always)
     public func next() -> UInt64 {
-        spotsim_xoshiro256_next(state.assumingMemoryBound(to: spotsim_xoshiro256_state.self))
+        let s = words
+        let result = Self.rotateLeft(s[1] &* 5, 7) &* 9
+        let t = s[1] << 17
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = Self.rotateLeft(s[3], 45)
+        return result
     }
 
-    /// A uniform double in [0, 1) with 53 random bits; the same value `gsl_rng_uniform` would return.
+    /// A uniform double in [0, 1) with 53 random bits; the same value `gsl_rng_uniform` would
+    /// return (`spotsim_xoshiro256_get_double`: the top 53 bits times 2⁻⁵³).
     ///
     /// ```swift
     /// if stream.uniform() < 0.25 { … }
     /// ```
     ///
-    /// - Complexity: O(1).
-    @inline(__always)
+    /// - Complexity: O(1); inlined.
+    @inlinable @inline(__always)
     public func uniform() -> Double {
-        spotsim_xoshiro256_get_double(state)
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// A uniform double in (0, 1): `uniform()` drawn again while it is 0; the same value
+    /// `gsl_rng_uniform_pos` would return.
+    ///
+    /// - Complexity: O(1) expected; inlined.
+    @inlinable @inline(__always)
+    public func uniformPositive() -> Double {
+        var u: Double
+        repeat { u = uniform() } while u == 0
+        return u
+    }
+
+    @inlinable @inline(__always)
+    static func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
+        (x &<< k) | (x &>> (64 &- k))
     }
 }
 

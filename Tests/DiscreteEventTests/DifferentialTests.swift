@@ -107,8 +107,52 @@ struct DifferentialTests {
         try queue.checkInvariants()
     }
 
+    /// Copies of a queue (forks) evolve independently: each one, with its own handles, keeps
+    /// matching its own copy of the model through inserts, removals and pops (copy on write).
+    @Test func forkedQueuesMatchTheirModels() throws {
+        var rng = SplitMix64(seed: 77)
+        var queues = [EventQueue<Int>(minimumCapacity: 1)]
+        var models = [NaiveQueue()]
+        var handles: [[Int: EventHandle]] = [[:]]   // per queue: the handles it issued or inherited
+        var nextID = 0
+        for _ in 0..<10_000 {
+            let k = rng.below(queues.count)
+            switch rng.below(100) {
+            case 0..<40:
+                let time = Double(rng.below(20)) / 2
+                let priority = rng.below(3) - 1
+                handles[k][nextID] = queues[k].insert(nextID, at: time, priority: priority)
+                models[k].insert(id: nextID, time: time, priority: priority)
+                nextID += 1
+            case 40..<55:
+                guard let id = handles[k].keys.randomElement(using: &rng) else { continue }
+                let expected = models[k].remove(id: id)
+                #expect(queues[k].remove(handles[k][id]!) == (expected ? id : nil))
+            case 55..<97:
+                let expected = models[k].popFirst()
+                #expect(queues[k].popFirst()?.payload == expected?.id)
+            default:   // fork queue k (at most four live queues: the oldest other one goes)
+                if queues.count == 4 {
+                    let victim = k == 0 ? 1 : 0
+                    queues.remove(at: victim); models.remove(at: victim); handles.remove(at: victim)
+                }
+                let source = Swift.min(k, queues.count - 1)
+                queues.append(queues[source]); models.append(models[source]); handles.append(handles[source])
+            }
+            for index in queues.indices {
+                try #require(queues[index].count == models[index].items.count)
+                try queues[index].checkInvariants()
+            }
+        }
+        for index in queues.indices {
+            while let expected = models[index].popFirst() {
+                #expect(queues[index].popFirst()?.payload == expected.id)
+            }
+        }
+    }
+
     /// The same differential check through `Simulation`: schedule (absolute and relative),
-    /// cancel, `next`, `next(until:)`; the clock always equals the model's, and the simulation
+    /// cancel, `next`, `next(until:)`, `advance(to:)`; the clock always equals the model's, and the simulation
     /// invariants (including "nothing pending before now") hold after every operation.
     @Test(arguments: [11, 12] as [UInt64])
     func simulationMatchesModel(seed: UInt64) throws {
@@ -135,10 +179,16 @@ struct DifferentialTests {
                 let id = rng.below(handles.count)
                 #expect(sim.cancel(handles[id]) == model.remove(id: id))
                 #expect(!sim.isPending(handles[id]))
-            case 55..<85:
+            case 55..<80:
                 let expected = model.popFirst()
                 #expect(sim.next() == expected?.id)
                 if let expected { now = expected.time }
+            case 80..<85:   // advance the clock by hand, as a model's own event would
+                let target = sim.now + Double(rng.below(6)) / 4
+                #expect(sim.nextEventTime == model.items.first?.time)
+                let expected = target <= (model.items.first?.time ?? .infinity)
+                #expect(sim.advance(to: target) == expected)
+                if expected { now = target }
             default:
                 let limit = sim.now + Double(rng.below(4)) / 4
                 if let first = model.items.first, first.time <= limit {

@@ -124,6 +124,74 @@ struct EventQueueTests {
         #expect(try drain(&queue) == Array(0..<100))
     }
 
+    /// An event inserted ahead of every pending one is held as the front entry; one inserted
+    /// ahead of it takes its place and pushes it into the heap. Neither changes the order —
+    /// FIFO at equal (time, priority) included — and the front entry can be removed.
+    @Test func frontEntryKeepsTheOrder() throws {
+        var queue = EventQueue<String>(minimumCapacity: 2)
+        queue.insert("late", at: 9)
+        let front = queue.insert("t5 first", at: 5)         // ahead of "late": the front entry
+        queue.insert("t5 second", at: 5)                     // a tie: FIFO after the front entry
+        queue.insert("t5 urgent", at: 5, priority: -1)       // ahead of the front entry
+        try queue.checkInvariants()
+        #expect(queue.first?.payload == "t5 urgent")
+        let earliest = queue.insert("t1", at: 1)             // the front again, and removed
+        #expect(queue.remove(earliest) == "t1")
+        #expect(!queue.contains(earliest))
+        try queue.checkInvariants()
+        #expect(queue.contains(front))
+        #expect(try drain(&queue) == ["t5 urgent", "t5 first", "t5 second", "late"])
+
+        // Removing the front entry leaves the heap's own first event next.
+        let a = queue.insert("a", at: 2)
+        queue.insert("b", at: 3)
+        queue.insert("c", at: 4)
+        #expect(queue.remove(a) == "a")
+        #expect(queue.first?.payload == "b")
+        #expect(try drain(&queue) == ["b", "c"])
+    }
+
+    /// Priorities are 16-bit: the extremes order correctly at equal times.
+    @Test func extremePriorities() throws {
+        var queue = EventQueue<Int>()
+        #expect(EventQueue<Int>.priorities == -32768...32767)
+        queue.insert(3, at: 1, priority: 32767)
+        queue.insert(1, at: 1, priority: -32768)
+        queue.insert(2, at: 1, priority: 0)
+        queue.insert(4, at: 1, priority: 32767)
+        queue.insert(0, at: 0.5, priority: 32767)
+        #expect(queue.first?.priority == 32767)
+        #expect(try drain(&queue) == [0, 1, 2, 3, 4])
+    }
+
+    /// A priority outside 16 bits traps.
+    @Test func outOfRangePriorityTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var queue = EventQueue<Int>()
+            queue.insert(1, at: 0, priority: 32768)
+        }
+        await #expect(processExitsWith: .failure) {
+            var queue = EventQueue<Int>()
+            queue.insert(1, at: 0, priority: -32769)
+        }
+    }
+
+    /// A queue is a value: a copy shares storage until one side changes, and then the two go
+    /// their own ways (copy on write), handles included.
+    @Test func copiesAreIndependent() throws {
+        var original = EventQueue<Int>(minimumCapacity: 2)
+        let handles = (0..<6).map { original.insert($0, at: Double(6 - $0)) }
+        var copy = original
+        #expect(copy.remove(handles[5]) == 5)       // the front entry, in the copy only
+        copy.insert(10, at: 0.5)
+        #expect(original.contains(handles[5]))
+        #expect(original.popFirst()?.payload == 5)
+        try original.checkInvariants()
+        try copy.checkInvariants()
+        #expect(try drain(&original) == [4, 3, 2, 1, 0])
+        #expect(try drain(&copy) == [10, 4, 3, 2, 1, 0])
+    }
+
     /// Payloads that hold references are released when delivered, removed, or cleared, so the
     /// slot table does not keep them alive.
     @Test func payloadsAreReleased() {
@@ -144,5 +212,18 @@ struct EventQueueTests {
         #expect(delivered == nil && removed == nil && cleared != nil)
         queue.removeAll()
         #expect(cleared == nil)
+
+        // And when the queue itself goes, with events still pending (front entry and heap).
+        weak var pendingFront: Token?
+        weak var pendingHeap: Token?
+        do {
+            var doomed = EventQueue<Token>()
+            let f = Token(), h = Token()
+            pendingFront = f; pendingHeap = h
+            doomed.insert(h, at: 2)
+            doomed.insert(f, at: 1)
+            #expect(doomed.count == 2)
+        }
+        #expect(pendingFront == nil && pendingHeap == nil)
     }
 }

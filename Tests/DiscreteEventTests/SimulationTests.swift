@@ -151,6 +151,35 @@ struct SimulationTests {
         try sim.checkInvariants()
     }
 
+    /// `advance(to:)` moves the clock to a time no pending event precedes — events at that
+    /// very time stay pending — and otherwise leaves the clock alone; `nextEventTime` peeks.
+    @Test func advanceStopsBeforeAPendingEvent() throws {
+        var sim = Simulation<String>()
+        #expect(sim.nextEventTime == nil)
+        #expect(sim.advance(to: 3) && sim.now == 3)          // nothing pending: always
+        sim.schedule("at 10", at: 10)
+        #expect(sim.nextEventTime == 10)
+        #expect(sim.advance(to: 4) && sim.now == 4)
+        #expect(!sim.advance(to: 11) && sim.now == 4)        // would pass the event at 10
+        #expect(sim.advance(to: 10) && sim.now == 10)        // up to it, and it stays pending
+        #expect(sim.pendingCount == 1 && sim.eventsDelivered == 0)
+        #expect(sim.next() == "at 10" && sim.now == 10)
+        try sim.checkInvariants()
+    }
+
+    /// Advancing backwards, or to a non-finite time, traps.
+    @Test func advanceBackwardsTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var sim = Simulation<Int>()
+            _ = sim.advance(to: 5)
+            _ = sim.advance(to: 4)
+        }
+        await #expect(processExitsWith: .failure) {
+            var sim = Simulation<Int>()
+            _ = sim.advance(to: .infinity)
+        }
+    }
+
     /// `next(until:)` returns an event due at or before the limit, else nil with now = limit.
     @Test func nextUntilSemantics() {
         var sim = Simulation<Int>()

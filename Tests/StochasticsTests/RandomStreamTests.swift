@@ -60,13 +60,14 @@ struct RandomStreamTests {
     }
 
     /// The inlined fast paths agree with GSL's own dispatch through the rng type:
-    /// `next()` ≡ `gsl_rng_get`, `uniform()` ≡ `gsl_rng_uniform`, and the type reports a
-    /// full 64-bit range.
+    /// `next()` ≡ `gsl_rng_get`, `uniform()` ≡ `gsl_rng_uniform`, `uniformPositive()` ≡
+    /// `gsl_rng_uniform_pos`, and the type reports a full 64-bit range.
     @Test func fastPathsAgreeWithGSL() {
         let fast = RandomStream(seed: 2024), viaGSL = RandomStream(seed: 2024)
         for _ in 0..<1_000 {
             #expect(fast.next() == UInt64(gsl_rng_get(viaGSL.rng)))
             #expect(fast.uniform() == gsl_rng_uniform(viaGSL.rng))
+            #expect(fast.uniformPositive() == gsl_rng_uniform_pos(viaGSL.rng))
         }
         #expect(gsl_rng_min(fast.rng) == 0)
         #expect(gsl_rng_max(fast.rng) == UInt.max)
@@ -90,6 +91,17 @@ struct RandomStreamTests {
         stream.reseed(seed: 5, replication: 6, component: 7)
         let fresh = RandomStream(seed: 5, replication: 6, component: 7)
         #expect((0..<100).map { _ in stream.uniform() } == (0..<100).map { _ in fresh.uniform() })
+    }
+
+    /// `reseed` sets the state `gsl_rng_set` sets through the rng type (which `init` uses), for
+    /// seeds across the 64-bit range.
+    @Test func reseedIsGSLsSet() {
+        let swift = RandomStream(seed: 0), viaGSL = RandomStream(seed: 0)
+        for seed: UInt64 in [0, 1, 2, 0xFFFF_FFFF, 0x1_0000_0000, .max - 1, .max, 0x9E37_79B9_7F4A_7C15] {
+            swift.reseed(seed)
+            gsl_rng_set(viaGSL.rng, UInt(seed))
+            #expect((0..<8).map { _ in swift.next() } == (0..<8).map { _ in viaGSL.next() })
+        }
     }
 
     /// Different seeds give different sequences; so do neighbouring (replication, component)

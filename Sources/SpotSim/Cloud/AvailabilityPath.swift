@@ -40,6 +40,9 @@ public struct AvailabilityPath {
     /// The replayed trace, and the first tick of this replication's window.
     private var replay: TraceReplay?
     private var startTick = 0
+    /// `replay != nil`, kept apart so that the random paths' queries test a flag instead of
+    /// copying the optional trace (its outlined copy costs more than the rest of a query).
+    private var replaying = false
 
     /// A path that is always up, until ``reset(availability:stream:)``.
     public init() {}
@@ -64,6 +67,7 @@ public struct AvailabilityPath {
         hint = 0
         frontier = 0
         replay = nil
+        replaying = false
         switch availability {
         case .trace:
             preconditionFailure("a trace is replayed with reset(replay:startTick:)")
@@ -95,6 +99,7 @@ public struct AvailabilityPath {
     public mutating func reset(replay: TraceReplay, startTick: Int) {
         self.replay = replay
         self.startTick = startTick
+        replaying = true
         alternating = false
         stream = nil
     }
@@ -110,14 +115,14 @@ public struct AvailabilityPath {
     /// When a replayed trace runs out (replication seconds), or +∞ with wrap-around or for a
     /// random process.
     public var traceEnd: Double {
-        guard let replay, replay.pastEnd == .refuse else { return .infinity }
+        guard replaying, let replay, replay.pastEnd == .refuse else { return .infinity }
         return Double(replay.tickCount - startTick) * replay.trace.tick
     }
 
     /// The spot nodes that can run at time `t`: `Int.max` when capacity is up in a random
     /// process or a binary trace, 0 when down (or past a trace's end).
     public mutating func capacity(at t: Double) -> Int {
-        if let replay {
+        if replaying, let replay {
             guard let index = traceIndex(replay, at: t) else { return 0 }
             return replay.capacity(atTick: index)
         }
@@ -126,7 +131,7 @@ public struct AvailabilityPath {
 
     /// Whether capacity is up at time `t` (seconds ≥ 0).
     public mutating func isUp(at t: Double) -> Bool {
-        if replay != nil { return capacity(at: t) > 0 }
+        if replaying { return capacity(at: t) > 0 }
         guard alternating else { return true }
         precondition(t >= 0 && t.isFinite, "AvailabilityPath times must be finite and >= 0")
         // Switches at or before t are final once the frontier is past t.
@@ -139,7 +144,7 @@ public struct AvailabilityPath {
     /// replayed trace's next change in count or its end (`past_end: refuse`); +∞ when capacity
     /// never changes (`always`).
     public mutating func nextChange(after t: Double) -> Double {
-        if let replay { return nextTraceChange(replay, after: t) }
+        if replaying, let replay { return nextTraceChange(replay, after: t) }
         guard alternating else { return .infinity }
         precondition(t >= 0 && t.isFinite, "AvailabilityPath times must be finite and >= 0")
         while true {

@@ -6,6 +6,7 @@ public struct ReplicationPlan: Sendable {
         didSet {
             deadlinePolicy = policy as? any DeadlinePolicy
             omniscientPolicy = policy as? OmniscientPolicy
+            inPlacePlacement = Self.inPlacePlacement(of: policy)
         }
     }
     /// Gang size (for an elastic job, the most nodes it uses).
@@ -46,6 +47,9 @@ public struct ReplicationPlan: Sendable {
     /// once per replication.
     var deadlinePolicy: (any DeadlinePolicy)?
     var omniscientPolicy: OmniscientPolicy?
+    /// `policy`'s placement when it is `spot` or `on-demand`, whose decisions never depend on
+    /// the context (see ``inPlacePlacement(of:)``), else `nil`; found once per plan.
+    var inPlacePlacement: Placement?
 
     public init(
         pools: [Pool], policy: any PlacementPolicy, nodes: Int, workSeconds: Double,
@@ -71,6 +75,21 @@ public struct ReplicationPlan: Sendable {
         self.horizon = horizon
         self.deadlinePolicy = policy as? any DeadlinePolicy
         self.omniscientPolicy = policy as? OmniscientPolicy
+        self.inPlacePlacement = Self.inPlacePlacement(of: policy)
+    }
+
+    /// The placement of a policy that always relaunches where it runs, whatever the context:
+    /// `spot` and `on-demand`, whose `placementAfterPreemption` is their `primary` and whose
+    /// `retryAfterLaunchFailure` is the protocol's default (the current placement after
+    /// `retryGap`). The engine makes those two decisions — the commonest of a replication, one
+    /// per preemption and one per failed launch — itself for them, without building a context
+    /// and calling through the existential; every other policy (`nil`) is asked.
+    static func inPlacePlacement(of policy: any PlacementPolicy) -> Placement? {
+        switch policy {
+        case let spot as SpotPolicy: return spot.primary
+        case let onDemand as OnDemandPolicy: return onDemand.primary
+        default: return nil
+        }
     }
 
     /// GPUs in the gang when it is a fixed gang running at speed 1 and every pool has the same

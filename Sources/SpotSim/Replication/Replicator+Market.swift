@@ -15,17 +15,79 @@ struct MarketState {
         var maxLifetime: Double
         var notice: Double
         var provisioning: Distribution
+        /// The provisioning delay when it is constant (no draw), else `nil`.
+        var constantProvisioningDelay: Double?
         var availability: Availability
         var launchFailure: Double
     }
 
+    /// One pool's random streams and the distributions and coins the hot loop draws from them.
+    ///
+    /// An object, so that a draw reads its stream and distribution in place: reading a
+    /// `RandomStream` out of an array retains it for the call, and copying a `Distribution`
+    /// (whose `empirical` case holds an array) goes through its outlined copy and destroy.
+    /// Reached through `unretainedDraws`, a draw retains nothing at all.
+    final class PoolDraws {
+        let lifetime: Distribution?
+        let maxLifetime: Double
+        let provisioning: Distribution
+        let launchFailure: Double
+        let reclaimProbability: Double
+        let lifetimeStream = RandomStream(seed: 0)
+        let provisioningStream = RandomStream(seed: 0)
+        let availabilityStream = RandomStream(seed: 0)
+        let priceStream = RandomStream(seed: 0)
+        let reclaimStream = RandomStream(seed: 0)
+        let launchStream = RandomStream(seed: 0)
+
+        init(_ facts: PoolFacts) {
+            lifetime = facts.lifetime
+            maxLifetime = facts.maxLifetime
+            provisioning = facts.provisioning
+            launchFailure = facts.launchFailure
+            reclaimProbability = facts.availability.reclaimProbability
+        }
+
+        /// Reseeds the pool's streams for replication `replication` (pool `pool`'s components).
+        func reseed(seed: UInt64, replication: UInt64, pool: Int) {
+            let base = UInt64(StreamComponent.count * pool)
+            lifetimeStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.lifetime)
+            provisioningStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.provisioning)
+            availabilityStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.availability)
+            priceStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.price)
+            reclaimStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.reclaim)
+            launchStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.launchFailure)
+        }
+
+        /// A spot node's lifetime, capped by the pool's maximum lifetime; `nil` without a
+        /// lifetime model.
+        func drawLifetime() -> Double? {
+            guard let lifetime else { return nil }
+            return Swift.min(Swift.max(0, lifetime.sample(using: lifetimeStream)), maxLifetime)
+        }
+
+        /// A provisioning delay.
+        func drawProvisioningDelay() -> Double {
+            Swift.max(0, provisioning.sample(using: provisioningStream))
+        }
+
+        /// The launch-failure coin (always flipped, to keep the stream aligned).
+        func launchFails() -> Bool {
+            Availability.flip(probability: launchFailure, using: launchStream)
+        }
+
+        /// The reclaim coin of a running spot node when capacity drops.
+        func reclaimCoin() -> Bool {
+            Availability.flip(probability: reclaimProbability, using: reclaimStream)
+        }
+    }
+
     let pools: [PoolFacts]
-    let lifetimeStreams: [RandomStream]
-    let provisioningStreams: [RandomStream]
-    let availabilityStreams: [RandomStream]
-    let priceStreams: [RandomStream]
-    let reclaimStreams: [RandomStream]
-    let launchStreams: [RandomStream]
+    let draws: [PoolDraws]
+    /// `draws` again, unretained: a draw reads its pool's object through these so that it is
+    /// not retained and released around every call (`draws`, above, keeps the objects alive
+    /// as long as the market).
+    let unretainedDraws: [Unmanaged<PoolDraws>]
     var availabilityPaths: [AvailabilityPath]
     var pricePaths: [PricePath]
     /// Whether each pool's spot capacity is up now.
@@ -39,10 +101,16 @@ struct MarketState {
     let windowStream = RandomStream(seed: 0)
     /// Each pool's trace replay, when its availability is one.
     let replays: [TraceReplay?]
+    /// Whether each pool replays a trace (`replays[pool] != nil`, without copying the replay).
+    let isReplay: [Bool]
     /// Whether some replay starts at random windows (one draw per replication).
     let drawsWindows: Bool
 
     init(pools: [Pool]) {
+        func constantDelay(_ distribution: Distribution) -> Double? {
+            if case .constant(let value) = distribution { return Swift.max(0, value) }
+            return nil
+        }
         self.pools = pools.map { pool in
             var constantPrice: Double? = pool.onDemandPrice
             if let process = pool.spot?.priceProcess {
@@ -53,17 +121,13 @@ struct MarketState {
                 constantSpotPrice: constantPrice, priceProcess: pool.spot?.priceProcess ?? .constant(pool.onDemandPrice),
                 lifetime: pool.spot?.lifetime ?? nil, maxLifetime: pool.spot?.maxLifetime ?? .infinity,
                 notice: pool.spot?.notice ?? 0, provisioning: pool.provisioning,
+                constantProvisioningDelay: constantDelay(pool.provisioning),
                 availability: pool.spot?.availability ?? .always,
                 launchFailure: pool.spot?.launchFailureProbability ?? 0
             )
         }
-        func streams() -> [RandomStream] { pools.indices.map { _ in RandomStream(seed: 0) } }
-        lifetimeStreams = streams()
-        provisioningStreams = streams()
-        availabilityStreams = streams()
-        priceStreams = streams()
-        reclaimStreams = streams()
-        launchStreams = streams()
+        draws = self.pools.map { PoolDraws($0) }
+        unretainedDraws = draws.map { Unmanaged.passUnretained($0) }
         availabilityPaths = pools.indices.map { _ in AvailabilityPath() }
         pricePaths = pools.indices.map { _ in PricePath() }
         capacityUp = Array(repeating: true, count: pools.count)
@@ -73,6 +137,7 @@ struct MarketState {
             if case .trace(let replay) = facts.availability { return replay }
             return nil
         }
+        isReplay = replays.map { $0 != nil }
         drawsWindows = replays.contains { replay in
             if case .random? = replay?.windows { return true }
             return false
@@ -88,24 +153,18 @@ struct MarketState {
             windowDraw = windowStream.uniform()
         }
         for pool in pools.indices {
-            let base = UInt64(StreamComponent.count * pool)
-            lifetimeStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.lifetime)
-            provisioningStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.provisioning)
-            availabilityStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.availability)
-            priceStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.price)
-            reclaimStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.reclaim)
-            launchStreams[pool].reseed(seed: seed, replication: r, component: base + StreamComponent.launchFailure)
+            draws[pool].reseed(seed: seed, replication: r, pool: pool)
             var startTick = 0
             if let replay = replays[pool] {
                 startTick = replay.start(replication: replication, draw: windowDraw)
                 availabilityPaths[pool].reset(replay: replay, startTick: startTick)
             } else {
-                availabilityPaths[pool].reset(availability: pools[pool].availability, stream: availabilityStreams[pool])
+                availabilityPaths[pool].reset(availability: pools[pool].availability, stream: draws[pool].availabilityStream)
             }
             if case .traced(let prices, let tick) = pools[pool].priceProcess {
                 pricePaths[pool].reset(prices: prices, tick: tick, start: startTick, wrap: replays[pool]?.pastEnd == .wrap)
             } else if pools[pool].constantSpotPrice == nil {
-                pricePaths[pool].reset(process: pools[pool].priceProcess, stream: priceStreams[pool])
+                pricePaths[pool].reset(process: pools[pool].priceProcess, stream: draws[pool].priceStream)
             }
             capacity[pool] = availabilityPaths[pool].capacity(at: 0)
             capacityUp[pool] = capacity[pool] > 0
@@ -129,30 +188,30 @@ struct MarketState {
 
     /// Whether pool `pool`'s replayed trace has run out at `now` (without wrap-around).
     func traceEnded(_ pool: Int, at now: Double) -> Bool {
-        replays[pool] != nil && now >= availabilityPaths[pool].traceEnd
+        isReplay[pool] && now >= availabilityPaths[pool].traceEnd
     }
 
     /// Whether a spot launch in `pool` completing now succeeds: capacity is up and the
     /// launch-failure coin (always flipped, to keep the stream aligned) does not fail it.
     mutating func spotLaunchSucceeds(_ pool: Int) -> Bool {
-        let failed = Availability.flip(probability: pools[pool].launchFailure, using: launchStreams[pool])
+        let failed = unretainedDraws[pool]._withUnsafeGuaranteedRef { $0.launchFails() }
         return capacityUp[pool] && spotNodes[pool] < capacity[pool] && !failed
     }
 
     /// Whether a running spot node of `pool` is reclaimed now that its capacity dropped.
     func reclaimCoin(_ pool: Int) -> Bool {
-        Availability.flip(probability: pools[pool].availability.reclaimProbability, using: reclaimStreams[pool])
+        unretainedDraws[pool]._withUnsafeGuaranteedRef { $0.reclaimCoin() }
     }
 
     /// A spot node's lifetime in `pool`, capped by the pool's maximum lifetime.
     func lifetime(_ pool: Int) -> Double? {
-        guard let distribution = pools[pool].lifetime else { return nil }
-        return Swift.min(Swift.max(0, distribution.sample(using: lifetimeStreams[pool])), pools[pool].maxLifetime)
+        unretainedDraws[pool]._withUnsafeGuaranteedRef { $0.drawLifetime() }
     }
 
-    /// A provisioning delay in `pool`.
+    /// A provisioning delay in `pool` (a constant one draws nothing).
     func provisioningDelay(_ pool: Int) -> Double {
-        Swift.max(0, pools[pool].provisioning.sample(using: provisioningStreams[pool]))
+        if let delay = pools[pool].constantProvisioningDelay { return delay }
+        return unretainedDraws[pool]._withUnsafeGuaranteedRef { $0.drawProvisioningDelay() }
     }
 
     /// USD for `billed` seconds of a node of `placement` that started at `start`: the spot

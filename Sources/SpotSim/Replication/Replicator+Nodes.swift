@@ -67,7 +67,7 @@ extension Replicator {
             guard job.restart > 0 else { return startSegment() }
             phase = .restarting
             restartEnd = simulation.now + job.restart
-            phaseHandle = simulation.schedule(.restartDone, at: restartEnd, priority: Priority.progress)
+            scheduleProgress(.restartDone, at: restartEnd)
         } else if gangStarts == 1 {
             startSegment()
         } else {
@@ -78,15 +78,14 @@ extension Replicator {
                 ledger.egressUSD += restoreEgressUSD[current.pool]
             }
             restartEnd = simulation.now + job.restart + restore
-            phaseHandle = simulation.schedule(.restartDone, at: restartEnd, priority: Priority.progress)
+            scheduleProgress(.restartDone, at: restartEnd)
         }
     }
 
     /// Stops the group: cancels its pending progress event, books uncommitted work and writes as
     /// lost, and waits for nodes.
     mutating func dissolveGroup() {
-        if let phaseHandle { simulation.cancel(phaseHandle) }
-        phaseHandle = nil
+        cancelProgress()
         if job.continuous, phase == .computing {
             // Continuous progress: what was computed is kept.
             let done = Swift.min((simulation.now - segmentStart) * rate, job.work - committed)
@@ -123,7 +122,7 @@ extension Replicator {
             launch(index)  // on-demand for good: try again there at once
             return
         }
-        let decision = policy.retryAfterLaunchFailure(context())
+        let decision = retryAfterLaunchFailure()
         if decision.placement == current {
             launch(index, after: decision.delay)
         } else {
@@ -138,10 +137,9 @@ extension Replicator {
         guard phase == .computing, simulation.now > segmentStart,
               simulation.now + writeSeconds <= slots[index].reclaim
         else { return }
-        if let phaseHandle { simulation.cancel(phaseHandle) }
         segmentEnd = Swift.min(committed + (simulation.now - segmentStart) * rate, segmentEnd)
         phase = .checkpointing
-        phaseHandle = simulation.schedule(.checkpointDone, after: writeSeconds, priority: Priority.progress)
+        scheduleProgress(.checkpointDone, after: writeSeconds)
     }
 
     /// The provider reclaims running node `index` (its lifetime ended, or capacity dropped).
@@ -163,7 +161,7 @@ extension Replicator {
             decide()
             return
         }
-        let next = policy.placementAfterPreemption(context())
+        let next = placementAfterPreemption()
         guard next == current else {
             move(to: next, after: 0)
             return
@@ -188,7 +186,7 @@ extension Replicator {
         if next.isFinite {
             simulation.schedule(.capacityChange(pool), at: next, priority: Priority.market)
         }
-        if market.replays[pool] != nil {
+        if market.isReplay[pool] {
             // A trace: a drop from c to c' reclaims min(c − c', running) nodes, in slot order.
             let after = market.capacity[pool]
             guard after < before else { return }

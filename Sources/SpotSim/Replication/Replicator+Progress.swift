@@ -6,7 +6,7 @@ extension Replicator {
         phase = .computing
         segmentStart = simulation.now
         segmentEnd = job.continuous ? job.work : Swift.min(committed + job.interval, job.work)
-        phaseHandle = simulation.schedule(.segmentDone, after: (segmentEnd - committed) / rate, priority: Priority.progress)
+        scheduleProgress(.segmentDone, after: (segmentEnd - committed) / rate)
     }
 
     /// A checkpoint committed: book the segment as useful, then finish, move (if the policy
@@ -22,7 +22,6 @@ extension Replicator {
         pendingCheckpointSeconds = 0
         ledger.committedWorkSeconds += segmentEnd - committed
         committed = segmentEnd
-        phaseHandle = nil
         ledger.egressUSD += writeEgressUSD[current.pool]
         guard committed >= job.work else {
             if policyMovesAfterCheckpoints, !safetyNetFired, let next = policy.placementAfterCheckpoint(context()), next != current {

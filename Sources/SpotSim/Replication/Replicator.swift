@@ -51,6 +51,12 @@ public struct Replicator {
     /// Priorities at equal times: progress completes first, then market changes, then nodes
     /// arrive, then preemption notices and preemptions — so a checkpoint that ends exactly when
     /// a node is reclaimed commits, and a launch completing the instant capacity returns succeeds.
+    ///
+    /// Progress events (`restartDone`, `segmentDone`, `checkpointDone`) do not go through the
+    /// kernel's queue: the job has at most one pending, and it comes before every other event at
+    /// its instant, so the event loop keeps it aside (`progressEvent` at `progressTime`) and
+    /// delivers it when no queued event is earlier — the order the queue would give it at this
+    /// priority, without a heap operation or a slot for the commonest events.
     enum Priority {
         static let progress = 0
         static let market = 1
@@ -124,9 +130,15 @@ public struct Replicator {
     var storedBytes: Double = 0
     /// `plan.policy.movesAfterCheckpoints`, read once per replication.
     var policyMovesAfterCheckpoints = false
+    /// `plan.inPlacePlacement`: the policy's placement when it is `spot` or `on-demand`.
+    var inPlacePlacement: Placement?
     var ledger = Ledger()
     var phase = Phase.waiting
-    var phaseHandle: EventHandle?
+    /// The job's pending progress event, due at `progressTime` (+∞ when none is pending).
+    var progressEvent = Event.restartDone
+    var progressTime: Double = .infinity
+    /// Progress events delivered in this replication (the kernel counts the others).
+    var progressDelivered = 0
     var current = Placement(pool: 0, market: .spot)
     var movedAt: Double = 0
     var preemptionsHere = 0
@@ -192,8 +204,8 @@ public struct Replicator {
         return try replicate(plan, seed: seed, replication: replication, observer: &unobserved)
     }
 
-    /// The event loop of ``run(_:seed:replication:)`` and ``trace(_:seed:replication:record:)``:
-    /// runs replication `replication` of `plan`, telling `observer` about the start and each
+    /// Runs replication `replication` of `plan` for ``run(_:seed:replication:)`` and
+    /// ``trace(_:seed:replication:record:)``, telling `observer` about the start and each
     /// event. Always inlined and specialised: with ``Unobserved`` (whose hooks are empty) it
     /// compiles to the bare loop, so `run` pays nothing for the trace.
     @inline(__always)
@@ -202,30 +214,58 @@ public struct Replicator {
     ) throws(ReplicationFailure) -> Ledger {
         start(plan, seed: seed, replication: replication)
         observer.didStart(&self)
-        while phase != .done {
-            guard let event = simulation.next(until: plan.horizon) else {
-                throw ReplicationFailure(
-                    replication: replication,
-                    reason: "the job did not finish within the horizon of \(Units.formatDuration(plan.horizon)) "
-                        + "(\(ledger.preemptions) preemptions, \(failedLaunches) failed launches in a row, "
-                        + "\(Units.formatDuration(committed)) of \(Units.formatDuration(plan.workSeconds)) committed); "
-                        + "with these lifetimes and this availability the checkpoint interval, write or restart "
-                        + "time leaves too little progress between preemptions, or capacity never returns"
-                )
-            }
-            observer.willHandle(event, self)
-            handle(event)
-            observer.didHandle(event, &self)
+        if !runEvents(until: plan.horizon, observer: &observer) {
+            throw ReplicationFailure(
+                replication: replication,
+                reason: "the job did not finish within the horizon of \(Units.formatDuration(plan.horizon)) "
+                    + "(\(ledger.preemptions) preemptions, \(failedLaunches) failed launches in a row, "
+                    + "\(Units.formatDuration(committed)) of \(Units.formatDuration(plan.workSeconds)) committed); "
+                    + "with these lifetimes and this availability the checkpoint interval, write or restart "
+                    + "time leaves too little progress between preemptions, or capacity never returns"
+            )
         }
         if let failure {
             throw ReplicationFailure(replication: replication, reason: failure)
         }
-        eventsDelivered += simulation.eventsDelivered
+        eventsDelivered += simulation.eventsDelivered + progressDelivered
         #if DEBUG
         let problems = ledger.violations(workSeconds: plan.workSeconds, gangGPUs: plan.gangGPUs)
         assert(problems.isEmpty, "ledger of replication \(replication) does not balance: \(problems)")
         #endif
         return ledger
+    }
+
+    /// The event loop: handles events in order until the job is done (`true`), or until none
+    /// is due by `horizon` (`false`).
+    ///
+    /// Kept out of line, and not throwing, on purpose: while this loop was being rewritten, one
+    /// version of it inlined into the throwing ``replicate(_:seed:replication:observer:)`` was
+    /// miscompiled by Swift 6.3 (x86-64): the loop used the error register r12 as a scratch
+    /// register and the normal return left it set, so callers saw a garbage
+    /// `ReplicationFailure` from a replication that had finished. The bug depends on the code's
+    /// shape; a non-throwing function of its own keeps the loop away from it, at the cost of
+    /// one call per replication.
+    @inline(never)
+    mutating func runEvents<Observer: EventObserver>(until horizon: Double, observer: inout Observer) -> Bool {
+        // Finite, so that no progress event pending (+∞) is never due.
+        let horizon = Swift.min(horizon, .greatestFiniteMagnitude)
+        while phase != .done {
+            let event: Event
+            if progressTime <= horizon, simulation.advance(to: progressTime) {
+                // The progress event is next: no queued event is earlier, and at equal times it
+                // comes first (priority 0).
+                progressTime = .infinity
+                progressDelivered += 1
+                event = progressEvent
+            } else {
+                guard let queued = simulation.next(until: horizon) else { return false }
+                event = queued
+            }
+            observer.willHandle(event, self)
+            handle(event)
+            observer.didHandle(event, &self)
+        }
+        return true
     }
 
     mutating func start(_ plan: ReplicationPlan, seed: UInt64, replication: Int) {
@@ -239,7 +279,16 @@ public struct Replicator {
         storage = plan.storage
         storedBytes = plan.storedBytes
         policyMovesAfterCheckpoints = plan.policy.movesAfterCheckpoints
+        inPlacePlacement = plan.inPlacePlacement
         for pool in poolList.indices {
+            guard plan.storage.bucket != nil else {
+                // No bucket: every transfer is free and instant (what the four calls return).
+                writeExtraSeconds[pool] = 0
+                writeEgressUSD[pool] = 0
+                restoreExtraSeconds[pool] = 0
+                restoreEgressUSD[pool] = 0
+                continue
+            }
             let bytes = plan.checkpointBytes
             writeExtraSeconds[pool] = plan.storage.transferSeconds(bytes: bytes, fromPool: poolList[pool])
             writeEgressUSD[pool] = plan.storage.egressUSD(bytes: bytes, fromPool: poolList[pool])
@@ -260,7 +309,8 @@ public struct Replicator {
         }
         ledger = Ledger()
         phase = .waiting
-        phaseHandle = nil
+        progressTime = .infinity
+        progressDelivered = 0
         movedAt = 0
         preemptionsHere = 0
         failedLaunches = 0
@@ -314,15 +364,47 @@ public struct Replicator {
                 commit()
             } else {
                 phase = .checkpointing
-                phaseHandle = simulation.schedule(.checkpointDone, after: writeSeconds, priority: Priority.progress)
+                scheduleProgress(.checkpointDone, after: writeSeconds)
             }
         case .checkpointDone: commit()
         case .decide: decisionTick()
         }
     }
 
+    /// Schedules the job's progress event `event` `delay` seconds from now, in place of any
+    /// pending one (see `Priority`).
+    mutating func scheduleProgress(_ event: Event, after delay: Double) {
+        precondition(delay >= 0 && delay <= .greatestFiniteMagnitude, "delay \(delay) must be finite and not negative")
+        scheduleProgress(event, at: simulation.now + delay)
+    }
+
+    /// Schedules the job's progress event `event` at `time`, in place of any pending one.
+    mutating func scheduleProgress(_ event: Event, at time: Double) {
+        precondition(time >= simulation.now && time <= .greatestFiniteMagnitude,
+                     "event time \(time) must be finite and not before now (\(simulation.now))")
+        progressEvent = event
+        progressTime = time
+    }
+
+    /// Cancels the pending progress event, if any.
+    mutating func cancelProgress() {
+        progressTime = .infinity
+    }
+
     /// Seconds to write a checkpoint from the current pool to the bucket.
     var writeSeconds: Double { job.write + writeExtraSeconds[current.pool] }
+
+    /// Where replacement nodes go after a preemption (the policy's answer).
+    func placementAfterPreemption() -> Placement {
+        inPlacePlacement ?? policy.placementAfterPreemption(context())
+    }
+
+    /// Where, and after how long, to try again after a failed launch (the policy's answer).
+    func retryAfterLaunchFailure() -> PlacementDecision {
+        guard inPlacePlacement != nil else { return policy.retryAfterLaunchFailure(context()) }
+        // The protocol's default: the current placement, after the retry gap.
+        return PlacementDecision(current, after: SpotPolicy.retryGap)
+    }
 
     /// What the policy sees now.
     func context() -> PlacementContext {
