@@ -34,6 +34,8 @@ extension EventQueue {
 
         var seen = [Bool](repeating: false, count: slotCount)
         var sequences = Set<UInt64>()
+        guard !(hasFront && rootVacant) else { throw fail("a front entry and a vacant root at once") }
+        guard !rootVacant || heapCount > 0 else { throw fail("a vacant root in an empty heap") }
         if hasFront {
             let slot = Int(front.slot)
             guard slot >= 0, slot < slotCount else { throw fail("the front entry has slot \(slot) out of range") }
@@ -48,7 +50,7 @@ extension EventQueue {
                 throw fail("the front entry does not precede heap[0]")
             }
         }
-        for (index, entry) in heap.enumerated() {
+        for (index, entry) in heap.enumerated() where !(rootVacant && index == 0) {
             let slot = Int(entry.slot)
             guard slot >= 0, slot < slotCount else { throw fail("heap[\(index)] has slot \(slot) out of range") }
             guard !seen[slot] else { throw fail("slot \(slot) appears twice") }
@@ -60,7 +62,7 @@ extension EventQueue {
             guard entry.sequence < nextSequence, sequences.insert(entry.sequence).inserted else {
                 throw fail("heap[\(index)] has a duplicate or future sequence \(entry.sequence)")
             }
-            if index > 0 {
+            if index > 0, !(rootVacant && index <= 2) {
                 let parent = (index - 1) / 2
                 guard heap[parent].precedes(entry) else {
                     throw fail("heap[\(parent)] does not precede its child heap[\(index)]")

@@ -57,6 +57,15 @@ public struct EventHandle: Hashable, Sendable {
 /// was just woken — and are the next to be delivered: they cost neither a sift-up nor a
 /// sift-down.
 ///
+/// **The vacant root.** Popping the heap's root leaves the root *vacant* instead of refilling it
+/// at once with the heap's last entry. If the next operation is an insertion — the handler of
+/// the event just delivered scheduling the next one, the commonest case — the new entry fills
+/// the root and sifts down from there: one sift instead of two (the last entry's down, the new
+/// one's up), and usually a short one, since the new entry tends to be early. Any other
+/// operation that needs the heap's order (popping, removing by handle) first refills the root
+/// the usual way; peeking at the next event compares the root's two children. The order of
+/// delivery is the same: it is the total order of the keys, however the heap holds them.
+///
 /// The arrays live in one buffer object (``Buffers``) of fixed-size raw allocations, and the
 /// counts in the queue value itself: a mutation checks once that the buffers are not shared
 /// (copy-on-write, so the queue is a value) and then works on raw memory, with no per-element
@@ -153,6 +162,9 @@ public struct EventQueue<Payload> {
     /// The front entry, when `hasFront`: it precedes every heap entry.
     @usableFromInline var front: Entry
     @usableFromInline var hasFront: Bool
+    /// Whether `heap[0]` is vacant: its entry was popped and the hole not yet refilled (counted
+    /// in `heapCount`). Never together with `hasFront`.
+    @usableFromInline var rootVacant: Bool
     /// Tie-breaker giving FIFO order at equal (time, priority).
     @usableFromInline var nextSequence: UInt64
 
@@ -169,6 +181,7 @@ public struct EventQueue<Payload> {
         freeCount = 0
         front = Entry(time: 0, priority: 0, sequence: 0, slot: -1)
         hasFront = false
+        rootVacant = false
         nextSequence = 0
         buffers.positions.initialize(repeating: Self.freePosition, count: capacity)
         buffers.generations.initialize(repeating: 0, count: capacity)
@@ -178,12 +191,12 @@ public struct EventQueue<Payload> {
     /// The number of pending events.
     ///
     /// - Complexity: O(1).
-    @inlinable public var count: Int { hasFront ? heapCount + 1 : heapCount }
+    @inlinable public var count: Int { heapCount + (hasFront ? 1 : 0) - (rootVacant ? 1 : 0) }
 
     /// Whether no event is pending.
     ///
     /// - Complexity: O(1).
-    @inlinable public var isEmpty: Bool { !hasFront && heapCount == 0 }
+    @inlinable public var isEmpty: Bool { !hasFront && heapCount == (rootVacant ? 1 : 0) }
 
     /// The number of slots reserved: how many events can be pending at once without allocating.
     ///
@@ -203,7 +216,7 @@ public struct EventQueue<Payload> {
     /// - Returns: a handle for `remove(_:)` and `contains(_:)`.
     /// - Complexity: O(log n); O(1) when the event precedes every pending one; amortised O(1)
     ///   extra when the slot table has to grow.
-    @inlinable
+    @inlinable @inline(__always)
     @discardableResult
     public mutating func insert(_ payload: __owned Payload, at time: Double, priority: Int = 0) -> EventHandle {
         precondition(time.isFinite, "event time must be finite, got \(time)")
@@ -229,6 +242,10 @@ public struct EventQueue<Payload> {
             } else {
                 push(entry)
             }
+        } else if rootVacant {
+            // The heap's root was just popped: the new entry takes its place and sifts down.
+            rootVacant = false
+            Self.fillHole(at: 0, with: entry, count: heapCount, in: buffers)
         } else if heapCount == 0 || entry.precedes(buffers.heap[0]) {
             setFront(entry)
         } else {
@@ -251,6 +268,7 @@ public struct EventQueue<Payload> {
     public mutating func remove(_ handle: EventHandle) -> Payload? {
         guard contains(handle) else { return nil }
         makeUnique()
+        if rootVacant { refillRoot() }
         let position = buffers.positions[Int(handle.slot)]
         if position == Self.frontPosition {
             hasFront = false
@@ -280,10 +298,16 @@ public struct EventQueue<Payload> {
         return (top.time, top.priority, buffers.payloads[Int(top.slot)])
     }
 
-    /// The next event's entry: the front entry, else the heap's root.
+    /// The next event's entry: the front entry, else the heap's root (with the root vacant, the
+    /// earlier of its children).
     @inlinable var firstEntry: Entry? {
         if hasFront { return front }
-        return heapCount > 0 ? buffers.heap[0] : nil
+        let heap = buffers.heap
+        if rootVacant {
+            if heapCount <= 2 { return heapCount == 2 ? heap[1] : nil }
+            return heap[2].precedes(heap[1]) ? heap[2] : heap[1]
+        }
+        return heapCount > 0 ? heap[0] : nil
     }
 
     /// The time of the next event, without copying its payload.
@@ -295,7 +319,8 @@ public struct EventQueue<Payload> {
     /// while let (time, event) = queue.popFirst() { ... }
     /// ```
     ///
-    /// - Complexity: O(log n); O(1) for a front entry.
+    /// - Complexity: O(log n): O(1) for a front entry; from the heap, the refill of its root is
+    ///   left to the next operation (an insertion does it as part of its own sift).
     @inlinable
     public mutating func popFirst() -> (time: Double, payload: Payload)? {
         if hasFront {
@@ -303,10 +328,13 @@ public struct EventQueue<Payload> {
             hasFront = false
             return (front.time, freeSlot(front.slot))
         }
-        guard heapCount > 0 else { return nil }
+        guard heapCount > (rootVacant ? 1 : 0) else { return nil }
         makeUnique()
-        let time = buffers.heap[0].time
-        return (time, removeEntry(at: 0))
+        if rootVacant { refillRoot() }
+        // Leave the root vacant: the next insertion, if it comes first, fills it.
+        let top = buffers.heap[0]
+        rootVacant = true
+        return (top.time, freeSlot(top.slot))
     }
 
     /// Removes every pending event, keeping the capacity, invalidating every outstanding
@@ -322,9 +350,10 @@ public struct EventQueue<Payload> {
             _ = freeSlot(front.slot)
         }
         let buffers = self.buffers
-        for index in 0..<heapCount {
+        for index in (rootVacant ? 1 : 0)..<heapCount {
             _ = freeSlot(buffers.heap[index].slot)
         }
+        rootVacant = false
         heapCount = 0
         freeCount = 0
         appendFreeSlots(0..<buffers.capacity)
@@ -373,13 +402,11 @@ extension EventQueue {
 
     /// Removes the entry at heap index `index`, restores the heap, frees its slot.
     ///
-    /// The heap's last entry fills the hole left at `index`: it moves down while its earlier
-    /// child precedes it, or — when it does not move down at all, and `index` is not the root —
-    /// up while it precedes its parent. (Floyd's bottom-up variant, which walks the hole to a
-    /// leaf first, costs more here: the queues of a replication are small, and their last
-    /// entry is often early.)
+    /// The heap's last entry fills the hole left at `index` (``fillHole(at:with:count:in:)``).
+    /// (Floyd's bottom-up variant, which walks the hole to a leaf first, costs more here: the
+    /// queues of a replication are small, and their last entry is often early.)
     ///
-    /// - Precondition: the buffers are unique and `index < heapCount`.
+    /// - Precondition: the buffers are unique, the root is not vacant and `index < heapCount`.
     @inlinable
     mutating func removeEntry(at index: Int) -> Payload {
         let buffers = self.buffers
@@ -388,26 +415,47 @@ extension EventQueue {
         heapCount &-= 1
         let count = heapCount
         if index < count {
-            let last = heap[count]
-            var hole = index
-            while true {
-                var child = 2 &* hole &+ 1
-                guard child < count else { break }
-                if child &+ 1 < count && heap[child &+ 1].precedes(heap[child]) { child &+= 1 }
-                let moved = heap[child]
-                guard moved.precedes(last) else { break }
-                heap[hole] = moved
-                buffers.positions[Int(moved.slot)] = Int32(truncatingIfNeeded: hole)
-                hole = child
-            }
-            if hole == index {
-                Self.siftUp(last, from: hole, in: buffers)
-            } else {
-                heap[hole] = last
-                buffers.positions[Int(last.slot)] = Int32(truncatingIfNeeded: hole)
-            }
+            Self.fillHole(at: index, with: heap[count], count: count, in: buffers)
         }
         return freeSlot(removed.slot)
+    }
+
+    /// Refills the vacant root with the heap's last entry.
+    ///
+    /// - Precondition: the buffers are unique and the root is vacant.
+    @inlinable
+    mutating func refillRoot() {
+        rootVacant = false
+        heapCount &-= 1
+        let count = heapCount
+        if count > 0 {
+            Self.fillHole(at: 0, with: buffers.heap[count], count: count, in: buffers)
+        }
+    }
+
+    /// Places `entry` at the hole `index` of a heap of `count` entries, or where the heap order
+    /// puts it: down while its earlier child precedes it, or — when it does not move down at
+    /// all, and `index` is not the root — up while it precedes its parent.
+    @inlinable @inline(__always)
+    static func fillHole(at index: Int, with entry: Entry, count: Int, in buffers: Buffers) {
+        let heap = buffers.heap
+        var hole = index
+        while true {
+            var child = 2 &* hole &+ 1
+            guard child < count else { break }
+            if child &+ 1 < count && heap[child &+ 1].precedes(heap[child]) { child &+= 1 }
+            let moved = heap[child]
+            guard moved.precedes(entry) else { break }
+            heap[hole] = moved
+            buffers.positions[Int(moved.slot)] = Int32(truncatingIfNeeded: hole)
+            hole = child
+        }
+        if hole == index, index > 0 {
+            siftUp(entry, from: hole, in: buffers)
+        } else {
+            heap[hole] = entry
+            buffers.positions[Int(entry.slot)] = Int32(truncatingIfNeeded: hole)
+        }
     }
 
     /// Appends `entry` to the heap and sifts it up into place.

@@ -151,6 +151,66 @@ struct EventQueueTests {
         #expect(try drain(&queue) == ["b", "c"])
     }
 
+    /// Popping the heap's root leaves it vacant until the next operation; whatever comes next —
+    /// an insertion (early, late or tied), a peek, another pop, a removal by handle, a clear or
+    /// a copy — sees exactly the pending events in order, with the count excluding the popped
+    /// one.
+    @Test func vacantRootKeepsTheOrder() throws {
+        func filled() -> (EventQueue<String>, [String: EventHandle]) {
+            var queue = EventQueue<String>(minimumCapacity: 2)
+            var handles: [String: EventHandle] = [:]
+            for (name, time) in [("e", 5.0), ("b", 2), ("d", 4), ("a", 1), ("c", 3)] {
+                handles[name] = queue.insert(name, at: time)
+            }
+            // Popping "a" (the front entry) and then "b" (the heap's root) leaves the root vacant.
+            #expect(queue.popFirst()?.payload == "a")
+            #expect(queue.popFirst()?.payload == "b")
+            return (queue, handles)
+        }
+
+        var (queue, handles) = filled()
+        try queue.checkInvariants()
+        #expect(queue.count == 3 && !queue.isEmpty)
+        #expect(queue.first?.payload == "c" && queue.first?.time == 3)
+        // An insertion fills the vacancy wherever it belongs: early, late, or tied (FIFO after "c").
+        queue.insert("c2", at: 3)
+        try queue.checkInvariants()
+        #expect(try drain(&queue) == ["c", "c2", "d", "e"])
+
+        (queue, handles) = filled()
+        queue.insert("z", at: 9)
+        queue.insert("a0", at: 0.5)
+        try queue.checkInvariants()
+        #expect(try drain(&queue) == ["a0", "c", "d", "e", "z"])
+
+        // A removal by handle, of the next event and of a later one; a popped handle is stale.
+        (queue, handles) = filled()
+        #expect(queue.remove(handles["b"]!) == nil)
+        #expect(queue.remove(handles["c"]!) == "c")
+        try queue.checkInvariants()
+        #expect(queue.remove(handles["e"]!) == "e")
+        #expect(try drain(&queue) == ["d"])
+
+        // The last pending event popped leaves an empty queue behind its vacant root.
+        var single = EventQueue<Int>()
+        single.insert(1, at: 1)
+        single.insert(2, at: 2)
+        #expect(single.popFirst()?.payload == 1)
+        #expect(single.popFirst()?.payload == 2)
+        #expect(single.isEmpty && single.count == 0 && single.first == nil)
+        #expect(single.popFirst() == nil)
+        try single.checkInvariants()
+
+        // A clear, and copies, each on their own.
+        (queue, handles) = filled()
+        var copy = queue
+        copy.insert("x", at: 3.5)
+        queue.removeAll()
+        try queue.checkInvariants()
+        #expect(queue.isEmpty && !queue.contains(handles["d"]!))
+        #expect(try drain(&copy) == ["c", "x", "d", "e"])
+    }
+
     /// Priorities are 16-bit: the extremes order correctly at equal times.
     @Test func extremePriorities() throws {
         var queue = EventQueue<Int>()

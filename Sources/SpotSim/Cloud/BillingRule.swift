@@ -40,6 +40,11 @@ public struct BillingRule: Sendable, Hashable {
     @inlinable
     public func billedSeconds(forRunning seconds: Double, interrupted: Bool = false) -> Double {
         if interrupted, seconds < freeIfInterruptedWithin { return 0 }
+        if granularity == 1 {
+            // Per-second billing: dividing and multiplying by 1 change nothing, so skip them
+            // (the division's latency is most of this function's time).
+            return Swift.max(rounding == .up ? seconds.rounded(.up) : seconds.rounded(.down), minimum)
+        }
         let units = seconds / granularity
         let whole = rounding == .up ? units.rounded(.up) : units.rounded(.down)
         return Swift.max(whole * granularity, minimum)

@@ -93,9 +93,9 @@ struct MarketState {
     /// Whether each pool's spot capacity is up now.
     var capacityUp: [Bool]
     /// The spot nodes each pool can run now (`Int.max` when capacity is up without a count).
-    var capacity: [Int]
+    let capacity: InPlaceTable<Int>
     /// The job's spot nodes running in each pool.
-    var spotNodes: [Int]
+    let spotNodes: InPlaceTable<Int>
     /// Draws the start of random trace windows, one uniform per replication for all pools (so
     /// traces recorded together stay aligned).
     let windowStream = RandomStream(seed: 0)
@@ -131,8 +131,8 @@ struct MarketState {
         availabilityPaths = pools.indices.map { _ in AvailabilityPath() }
         pricePaths = pools.indices.map { _ in PricePath() }
         capacityUp = Array(repeating: true, count: pools.count)
-        capacity = Array(repeating: Int.max, count: pools.count)
-        spotNodes = Array(repeating: 0, count: pools.count)
+        capacity = InPlaceTable(repeating: Int.max, count: pools.count)
+        spotNodes = InPlaceTable(repeating: 0, count: pools.count)
         replays = self.pools.map { facts in
             if case .trace(let replay) = facts.availability { return replay }
             return nil

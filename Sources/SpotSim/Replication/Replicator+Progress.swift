@@ -6,7 +6,10 @@ extension Replicator {
         phase = .computing
         segmentStart = simulation.now
         segmentEnd = job.continuous ? job.work : Swift.min(committed + job.interval, job.work)
-        scheduleProgress(.segmentDone, after: (segmentEnd - committed) / rate)
+        // A gang runs at rate 1, and x / 1 is x: skip the division (tens of cycles of latency
+        // on the way to the next event) when it would change nothing.
+        let work = segmentEnd - committed
+        scheduleProgress(.segmentDone, after: rate == 1 ? work : work / rate)
     }
 
     /// A checkpoint committed: book the segment as useful, then finish, move (if the policy

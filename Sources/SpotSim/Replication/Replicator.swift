@@ -30,6 +30,9 @@ import Stochastics
 /// completion time is Daly's exact expectation (Daly 2006, eq. 5 with a partial last segment):
 /// Σ over segments of M·e^{R/M}·(e^{(τᵢ+C)/M} − 1).
 ///
+/// A replicator is one engine, not a value to fork: its copies share its random streams and its
+/// node table. Create one per thread.
+///
 /// - Complexity: O(E log N) per replication for E events with N events pending.
 public struct Replicator {
     enum Event {
@@ -100,7 +103,8 @@ public struct Replicator {
     var restoreEgressUSD: [Double]
     let poolList: [Pool]
     var simulation = Simulation<Event>(minimumCapacity: 64)
-    var slots: [NodeSlot] = []
+    /// The gang's node slots, written in place (see ``InPlaceTable``).
+    var slots = InPlaceTable(repeating: NodeSlot(), count: 0)
 
     /// The plan's scalars the hot loop reads, copied out once per replication.
     struct JobSettings {
@@ -303,9 +307,9 @@ public struct Replicator {
             }
         }
         if slots.count != plan.nodes {
-            slots = Array(repeating: NodeSlot(), count: plan.nodes)
+            slots = InPlaceTable(repeating: NodeSlot(), count: plan.nodes)
         } else {
-            for index in slots.indices { slots[index] = NodeSlot() }
+            slots.fill(with: NodeSlot())
         }
         ledger = Ledger()
         phase = .waiting
@@ -423,7 +427,9 @@ public struct Replicator {
         lastAccounted = now
         guard elapsed > 0 else { return }
         let gpuSeconds = elapsed * activeGPUs
-        ledger.idleGPUSeconds += elapsed * (runningGPUs - activeGPUs)
+        // Mostly every running node is active, and adding elapsed × 0 changes nothing (the sum
+        // starts at +0 and only grows): skip it, and the chain of dependent additions with it.
+        if runningGPUs != activeGPUs { ledger.idleGPUSeconds += elapsed * (runningGPUs - activeGPUs) }
         switch phase {
         case .waiting:
             ledger.waitSeconds += elapsed

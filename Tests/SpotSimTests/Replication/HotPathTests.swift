@@ -52,6 +52,28 @@ import Testing
         #expect(plan.inPlacePlacement == nil)
     }
 
+    /// Per-second billing skips the division by the granularity: for every rounding, minimum
+    /// and free-interruption rule, the answer is bit for bit the general formula's
+    /// (units = seconds / granularity, rounded, times granularity, at least the minimum).
+    @Test func perSecondBillingIsTheGeneralFormula() {
+        var seconds: [Double] = [0, 0.25, 0.5, 1, 59.999, 60, 60.000_001, 75.2, 3599.5, 3600, 86_399.75, 1e9 + 0.5]
+        let stream = RandomStream(seed: 5)
+        for _ in 0..<2000 { seconds.append(stream.uniform() * 100_000) }
+        for rounding in [BillingRule.Rounding.up, .down] {
+            for (minimum, free) in [(0.0, 0.0), (60, 0), (60, 3600)] {
+                let rule = BillingRule(granularity: 1, minimum: minimum, rounding: rounding, freeIfInterruptedWithin: free)
+                for s in seconds {
+                    for interrupted in [false, true] {
+                        let units = s / rule.granularity
+                        let whole = rounding == .up ? units.rounded(.up) : units.rounded(.down)
+                        let general = interrupted && s < free ? 0 : Swift.max(whole * rule.granularity, minimum)
+                        #expect(rule.billedSeconds(forRunning: s, interrupted: interrupted).bitPattern == general.bitPattern)
+                    }
+                }
+            }
+        }
+    }
+
     /// A pool's draws come from the streams of its components, as `StreamComponent` lays them
     /// out: the lifetime, the provisioning delay and the two coins are the values the pool's
     /// distributions draw from freshly derived streams.
