@@ -14,7 +14,9 @@ struct Check: ParsableCommand {
             (`spotsim run SCENARIO --format json --output baseline.json`), typically committed \
             next to it. `check` runs the scenario again (with the same options as `run`), \
             matches results by job, policy, checkpoint interval and sweep values, and \
-            compares them. Give it the --seed and --replications you gave `run`, if any.
+            compares them. Give it the --seed and --replications you gave `run`, if any. \
+            A baseline made with --statistics streaming says so in its JSON, and check \
+            reruns with streaming statistics too (it says so on standard error).
 
             Modes (--mode):
               auto         the default: exact when the baseline was made by the same
@@ -126,7 +128,11 @@ struct Check: ParsableCommand {
         guard scenario.name == baselineReport.scenario else {
             throw usageError("the baseline \(baseline) is of scenario '\(baselineReport.scenario)', \(options.scenarioPath ?? "the embedded quickstart") is scenario '\(scenario.name)'; compare a scenario with its own baseline")
         }
-        let result = try runExperiment(scenario, threads: options.threadCount)
+        let statistics = baselineReport.statistics
+        if statistics == .streaming {
+            standardError("spotsim check: \(baseline) was made with --statistics streaming; rerunning with streaming statistics\n")
+        }
+        let result = try runExperiment(scenario, threads: options.threadCount, statistics: statistics)
         let verdict: CheckVerdict
         do {
             let current = try ReportReader.parse(JSONReport.render(result), file: "(this run)")

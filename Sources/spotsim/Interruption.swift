@@ -10,7 +10,8 @@ final class Interruption: @unchecked Sendable {
     private var received: Int32 = 0
     private var sources: [DispatchSourceSignal] = []
 
-    init() {
+    /// Listens for SIGINT and SIGTERM; `stopping` is printed at the first.
+    init(stopping: String = "\nspotsim: stopping after the replications in progress (again to stop at once)\n") {
         for number in [SIGINT, SIGTERM] {
             Foundation.signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -20,7 +21,7 @@ final class Interruption: @unchecked Sendable {
                 if first { received = number }
                 lock.unlock()
                 if first {
-                    standardError("\nspotsim: stopping after the replications in progress (again to stop at once)\n")
+                    standardError(stopping)
                     self.signal.raise()
                     Foundation.signal(SIGINT, SIG_DFL)
                     Foundation.signal(SIGTERM, SIG_DFL)

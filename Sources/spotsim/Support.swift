@@ -31,7 +31,11 @@ func decode(_ body: () throws -> Scenario) throws -> Scenario {
 
 /// Runs `scenario` with a progress line on standard error when it is a terminal; an
 /// experiment that cannot finish prints its message and exits 64.
-func runExperiment(_ scenario: Scenario, threads: Int) throws -> ExperimentResult {
+func runExperiment(_ scenario: Scenario, threads: Int, statistics: StatisticsMode = .exact) throws -> ExperimentResult {
+    if statistics == .streaming {
+        // No stop signal: the run cannot be interrupted half-way, so it always has a result.
+        return try simulateStreaming(scenario, threads: threads)!
+    }
     let layout = try experimentLayout(scenario)
     return ExperimentResult(try simulate(scenario, units: UnitSet(0..<layout.unitCount), threads: threads))
 }
@@ -65,6 +69,31 @@ func simulate(
         meter?.finish()
         throw usageError("\(error)")
     }
+}
+
+/// Runs `scenario` in streaming mode (see `ExperimentRunner.runStreaming`) with a progress
+/// line on standard error when it is a terminal; `nil` when `stop` was raised before the end.
+/// An experiment that cannot finish prints its message and exits 64.
+func simulateStreaming(_ scenario: Scenario, threads: Int, stop: StopSignal? = nil) throws -> ExperimentResult? {
+    let layout = try experimentLayout(scenario)
+    let progress = ExperimentProgress(total: layout.unitCount)
+    let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter(progress: progress) : nil
+    meter?.start()
+    defer { meter?.finish() }
+    do {
+        return try ExperimentRunner(threads: threads).runStreaming(scenario, progress: progress, stop: stop)
+    } catch {
+        meter?.finish()
+        throw usageError("\(error)")
+    }
+}
+
+/// Warns on standard error when some streaming quantiles are not within the documented
+/// relative bound (they fell among tiny magnitudes the sketch collapsed).
+func warnAboutCollapsedQuantiles(_ result: ExperimentResult) {
+    let count = result.summariesBeyondQuantileBound
+    guard count > 0 else { return }
+    standardError("spotsim: warning: in \(count) summar\(count == 1 ? "y" : "ies"), a quantile fell among values more than 5.7 decades smaller than the largest, which the streaming sketch merges: it is within 2e-6 × the largest value (absolute), not 1e-4 relative; use --statistics exact for exact quantiles\n")
 }
 
 /// Prints `message` as an error and returns the exit status 64 (a usage or scenario error)

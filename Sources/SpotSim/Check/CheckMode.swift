@@ -6,8 +6,9 @@
 /// - `statistical`: a metric regresses only when its mean got worse by more than the
 ///   tolerance plus the noise of both runs (see ``RegressionCheck``). Right when the seed,
 ///   the replication count or spotsim itself differ.
-/// - `auto` (the default): `exact` when the baseline's spotsim version, seed and replications
-///   equal the run's, else `statistical`.
+/// - `auto` (the default): `exact` when the baseline's spotsim version, seed, replications
+///   and statistics mode (exact or streaming, see ``StatisticsMode``) equal the run's, else
+///   `statistical`.
 ///
 /// ```swift
 /// let decision = CheckMode.auto.decide(baseline: base, current: run)
@@ -33,10 +34,15 @@ public enum CheckMode: String, Sendable, Hashable, CaseIterable {
             if baseline.replications != current.replications {
                 differences.append("the replications differ (baseline \(baseline.replications), this run \(current.replications))")
             }
+            if baseline.statistics != current.statistics {
+                differences.append("the statistics differ (baseline \(baseline.statistics.rawValue), this run \(current.statistics.rawValue))")
+            }
             if differences.isEmpty {
+                let same = current.statistics == .streaming
+                    ? "seed \(current.seed), \(current.replications) replications and streaming statistics"
+                    : "seed \(current.seed) and \(current.replications) replications"
                 return ModeDecision(
-                    mode: .exact,
-                    reason: "auto: same spotsim version \(current.spotsimVersion), seed \(current.seed) and \(current.replications) replications as the baseline"
+                    mode: .exact, reason: "auto: same spotsim version \(current.spotsimVersion), \(same) as the baseline"
                 )
             }
             return ModeDecision(mode: .statistical, reason: "auto: " + differences.joined(separator: "; "))

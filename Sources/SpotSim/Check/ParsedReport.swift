@@ -22,6 +22,9 @@ public struct ParsedReport: Sendable {
     /// The swept parameters' paths, empty without a sweep.
     public var sweepParameters: [String]
     public var results: [ParsedResult]
+    /// How the report's summaries were made: the top-level `statistics.mode`, ``StatisticsMode/exact``
+    /// when the report has none.
+    public var statistics: StatisticsMode = .exact
 
     public init(
         file: String, schemaVersion: Int, spotsimVersion: String, scenario: String, seed: String, replications: Int,

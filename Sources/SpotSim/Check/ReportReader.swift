@@ -135,6 +135,15 @@ public enum ReportReader {
                     sweep.append(try string(path, "sweep[\(index)]"))
                 }
             }
+            var statistics = StatisticsMode.exact
+            if let value = top["statistics"] {
+                let object = try object(value, "statistics", "an object with the statistics mode")
+                let modes = StatisticsMode.allCases.map(\.rawValue).joined(separator: " or ")
+                guard case .string(let name)? = object["mode"], let mode = StatisticsMode(rawValue: name) else {
+                    throw error("statistics.mode", modes, object["mode"])
+                }
+                statistics = mode
+            }
             guard case .array(let entries)? = top["results"] else {
                 throw error("results", "a list of results", top["results"])
             }
@@ -152,10 +161,12 @@ public enum ReportReader {
                 seen[result.identity] = index
                 results.append(result)
             }
-            return ParsedReport(
+            var report = ParsedReport(
                 file: file, schemaVersion: schema, spotsimVersion: version, scenario: scenario, seed: seed,
                 replications: replications, baseline: baseline, sweepParameters: sweep, results: results
             )
+            report.statistics = statistics
+            return report
         }
 
         func result(_ json: ReportJSON, field: String, sweepOrder: [String]) throws(ReportReadError) -> ParsedResult {

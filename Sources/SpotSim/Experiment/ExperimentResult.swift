@@ -6,6 +6,20 @@ public struct ExperimentResult: Sendable {
     public var layout: ResultLayout
     /// Every point's cells, point by point, in grid order.
     public var cells: [CellResult]
+    /// How the summaries were made: ``StatisticsMode/exact`` from every per-replication value,
+    /// or ``StatisticsMode/streaming`` in one pass (quantiles within
+    /// ``quantileRelativeError``).
+    public var statistics: StatisticsMode = .exact
+    /// Streaming mode: how many summaries have a quantile outside ``quantileRelativeError``,
+    /// because it fell among tiny magnitudes the sketch collapsed (within 2·10⁻⁶ × the largest
+    /// magnitude, absolute; see ``QuantileSketch``). 0 in exact mode, and almost always.
+    public var summariesBeyondQuantileBound = 0
+
+    /// The bound on the relative error of each order statistic behind p50/p90/p99: `nil` for
+    /// exact quantiles, ``StatisticsMode/quantileRelativeError`` in streaming mode.
+    public var quantileRelativeError: Double? {
+        statistics == .streaming ? StatisticsMode.quantileRelativeError : nil
+    }
 
     /// The scenario's name.
     public var scenarioName: String { layout.scenario }
@@ -66,6 +80,15 @@ public struct ExperimentResult: Sendable {
             pointOffset += replications * stride
         }
         cells = results
+    }
+}
+
+extension ExperimentResult {
+    /// Results summarised elsewhere (a streaming run), in grid order.
+    init(layout: ResultLayout, cells: [CellResult], statistics: StatisticsMode) {
+        self.layout = layout
+        self.cells = cells
+        self.statistics = statistics
     }
 }
 

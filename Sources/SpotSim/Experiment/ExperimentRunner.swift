@@ -24,7 +24,8 @@ import Synchronization
 ///
 /// - Complexity: O(replications × points × cells × events per replication) time;
 ///   O(replications × points × cells × metrics) memory for the per-replication values behind
-///   the quantiles.
+///   the quantiles — or, with ``runStreaming(_:progress:stop:)``, memory independent of the
+///   replications (one-pass summaries, sketched quantiles).
 public struct ExperimentRunner: Sendable {
     /// Worker threads; at least 1.
     public var threads: Int

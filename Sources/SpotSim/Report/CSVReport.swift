@@ -17,6 +17,10 @@ import Stochastics
 /// the baseline policy's name in `baseline`. Fields that contain a comma, a quote or a line
 /// break are quoted (RFC 4180); missing values (an interval from one replication, an undefined
 /// `savings_fraction`) are empty.
+///
+/// A streaming run (`--statistics streaming`) adds a last column, `quantile_relative_error`,
+/// holding the bound (0.0001) on every row: its p50/p90/p99 are within that relative error of
+/// the exact quantiles.
 public enum CSVReport {
     public static let header = [
         "scenario", "job", "policy", "interval", "interval_hours", "pool", "baseline", "metric",
@@ -25,31 +29,35 @@ public enum CSVReport {
 
     public static func render(_ result: ExperimentResult) -> String {
         let sweep = result.layout.sweepParameters
-        var lines = [([header[0]] + sweep + header.dropFirst()).map(escape).joined(separator: ",")]
+        let bound = result.quantileRelativeError
+        let extra = bound == nil ? [] : ["quantile_relative_error"]
+        let trailing = bound.map { [JSONWriter.number($0)] } ?? []
+        var lines = [([header[0]] + sweep + header.dropFirst() + extra).map(escape).joined(separator: ",")]
         for cellResult in result.cells {
             let cell = cellResult.cell
             let key = [result.scenarioName] + cellResult.sweepValues + [
                 cell.job, cell.policy, cell.interval, JSONWriter.number(cell.intervalHours), cell.pool,
             ]
             for (metric, summary) in zip(cellResult.metrics, cellResult.summaries) {
-                lines.append(row(key + ["", metric.rawValue], summary, replications: summary.count))
+                lines.append(row(key + ["", metric.rawValue], summary, replications: summary.count, trailing: trailing))
             }
             if let comparison = cellResult.comparison {
                 for (metric, summary) in zip(ComparisonMetric.allCases, comparison.summaries) {
                     lines.append(row(
-                        key + [comparison.baseline, metric.rawValue], summary, replications: result.replications
+                        key + [comparison.baseline, metric.rawValue], summary, replications: result.replications, trailing: trailing
                     ))
                 }
             }
             if let overOptimum = cellResult.overOptimum {
-                lines.append(row(key + ["omniscient", "over_optimum_usd"], overOptimum, replications: overOptimum.count))
+                lines.append(row(key + ["omniscient", "over_optimum_usd"], overOptimum, replications: overOptimum.count, trailing: trailing))
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `leading` then the summary's fields (empty when `summary` is `nil`) and `replications`.
-    private static func row(_ leading: [String], _ summary: Summary?, replications: Int) -> String {
+    /// `leading` then the summary's fields (empty when `summary` is `nil`), `replications` and
+    /// `trailing`.
+    private static func row(_ leading: [String], _ summary: Summary?, replications: Int, trailing: [String] = []) -> String {
         let interval = summary?.confidenceInterval95
         let statistics: [String]
         if let summary {
@@ -62,7 +70,7 @@ public enum CSVReport {
         } else {
             statistics = Array(repeating: "", count: 7)
         }
-        return (leading + statistics + [String(replications)]).map(escape).joined(separator: ",")
+        return (leading + statistics + [String(replications)] + trailing).map(escape).joined(separator: ",")
     }
 
     static func escape(_ field: String) -> String {

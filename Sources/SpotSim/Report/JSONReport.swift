@@ -30,6 +30,12 @@ import Stochastics
 /// `ExperimentResult.metrics` order, comparisons in `ComparisonMetric.allCases` order. The thread count
 /// is deliberately absent: it never changes results.
 ///
+/// A streaming run (`--statistics streaming`, see ``StatisticsMode``) adds, before `results`,
+/// `"statistics": {"mode": "streaming", "quantile_relative_error": 0.0001}`: its means and sds
+/// are one-pass (equal to the exact ones up to rounding) and each order statistic behind
+/// p50/p90/p99 is within that relative error of the exact one. Exact runs have no
+/// `statistics` key (the field was added without changing the schema version).
+///
 /// `baseline` (top level) is the baseline policy's name, or `null` when the scenario has none.
 /// `versus` holds the paired differences against it (see ``Comparison``) and is absent from
 /// the baseline's own results and when there is no baseline; a comparison metric that is
@@ -59,6 +65,13 @@ public enum JSONReport {
             json.beginArray()
             for path in sweep { json.string(path) }
             json.endArray()
+        }
+        if let bound = result.quantileRelativeError {
+            json.key("statistics")
+            json.beginObject()
+            json.key("mode"); json.string(result.statistics.rawValue)
+            json.key("quantile_relative_error"); json.number(bound)
+            json.endObject()
         }
         json.key("results")
         json.beginArray()

@@ -25,6 +25,9 @@ import Stochastics
 /// finetune  on-demand  1h        1.000   4808.54 ± 0.00   ...  0.978 ± 0.000  baseline     —
 /// finetune  spot       1h        1.000   1988.59 ± 4.33   ...  0.830 ± 0.002  58.6% ± 0.1  17.05 ± 0.25
 /// ```
+///
+/// A streaming run (`--statistics streaming`) ends with a blank line and a footnote saying so
+/// and giving the quantiles' relative error bound.
 public enum TableReport {
     static let columns: [(title: String, metric: Metric, decimals: Int)] = [
         ("cost_usd", .costUSD, 2),
@@ -91,7 +94,17 @@ public enum TableReport {
             }
             lines.append(padded.joined(separator: "  "))
         }
+        if let bound = result.quantileRelativeError {
+            lines.append("")
+            lines.append(footnote(bound: bound))
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The line under a streaming run's table.
+    static func footnote(bound: Double) -> String {
+        "streaming statistics: no per-replication values kept; means and intervals one-pass (Welford), "
+            + "quantiles (--format json or csv) within relative error \(JSONWriter.number(bound)) of the exact ones"
     }
 
     /// `mean ± half-width` of `summary` × `scale`, with `decimals` decimals and `unit` after
