@@ -127,7 +127,7 @@ struct ReportCommand: ParsableCommand {
             scenario, units: UnitSet(0..<layout.unitCount), threads: overrides.threadCount,
             fingerprint: try overrides.fingerprint(of: input)
         )
-        let result = ExperimentResult(part)
+        let result = ExperimentResult(part, threads: overrides.threadCount)
         let timeline = try timelineOptions.timeline(of: scenario, cells: HTMLReport.cells(of: result))
         let report = HTMLReport(
             result, part: part, timeline: timeline, scenarioText: scenarioText, commandLine: Self.commandLine())

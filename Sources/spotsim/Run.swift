@@ -166,7 +166,7 @@ struct Run: ParsableCommand {
         if shard != nil {
             try write(part.encoded(), to: output!)
         } else {
-            try emit(ExperimentResult(part), format: format ?? .table, to: output)
+            try emit(ExperimentResult(part, threads: options.threadCount), format: format ?? .table, to: output)
         }
         if let progressPath, saved != nil {
             try? FileManager.default.removeItem(atPath: progressPath)

@@ -37,7 +37,7 @@ func runExperiment(_ scenario: Scenario, threads: Int, statistics: StatisticsMod
         return try simulateStreaming(scenario, threads: threads)!
     }
     let layout = try experimentLayout(scenario)
-    return ExperimentResult(try simulate(scenario, units: UnitSet(0..<layout.unitCount), threads: threads))
+    return ExperimentResult(try simulate(scenario, units: UnitSet(0..<layout.unitCount), threads: threads), threads: threads)
 }
 
 /// The layout of `scenario`; a scenario whose policies cannot run prints why and exits 64.

@@ -1,4 +1,6 @@
+import Dispatch
 import Stochastics
+import Synchronization
 
 /// The summaries of every metric for every cell of a scenario's grid, every sweep point.
 public struct ExperimentResult: Sendable {
@@ -36,50 +38,91 @@ public struct ExperimentResult: Sendable {
     /// paired comparison with the baseline's cell and the distance from the omniscient cell's
     /// cost, each over the replications in index order.
     ///
+    /// The cells are summarised independently, so `threads` workers share them out (each takes
+    /// the next cell not yet taken) and the result is the same bits for any `threads`.
+    ///
+    /// ```swift
+    /// let result = ExperimentResult(try runner.simulate(scenario, units: all), threads: 2)
+    /// ```
+    ///
     /// - Precondition: `part` is complete (``PartialResult/isComplete``).
-    /// - Complexity: O(values · log replications) (GSL sorts for the quantiles).
-    public init(_ part: PartialResult) {
+    /// - Complexity: O(values · log replications) (GSL sorts for the quantiles), over
+    ///   `threads` threads.
+    public init(_ part: PartialResult, threads: Int = 1) {
         precondition(part.isComplete, "summaries need every unit")
-        layout = part.layout
-        let replications = layout.replications
-        var results: [CellResult] = []
+        let layout = part.layout
+        self.layout = layout
+        // Every cell to summarise, in grid order, with its point's first value.
+        var jobs: [(point: Int, cell: Int, pointOffset: Int)] = []
         var pointOffset = 0
         for (pointIndex, point) in layout.points.enumerated() {
-            let stride = point.valuesPerReplication
-            let metricCount = point.metrics.count
-            /// The values of metric `metricIndex` of cell `cellIndex`, replication by replication.
-            func values(_ cellIndex: Int, _ metricIndex: Int) -> [Double] {
-                let first = pointOffset + cellIndex * metricCount + metricIndex
-                return (0..<replications).map { part.values[first + $0 * stride] }
-            }
-            let cost = point.metrics.firstIndex(of: .costUSD)!
-            let completion = point.metrics.firstIndex(of: .completionHours)!
-            for (cellIndex, label) in point.cells.enumerated() {
-                var result = CellResult(
-                    cell: label, point: pointIndex, sweepValues: point.sweepValues, metrics: point.metrics,
-                    summaries: point.metrics.indices.map { metricIndex in
-                        var sample = values(cellIndex, metricIndex)
-                        return Summary(sorting: &sample)
-                    }
-                )
-                if let baselineCell = label.baselineCell, let baseline = layout.baseline {
-                    result.comparison = Comparison(
-                        baseline: baseline,
-                        cost: values(cellIndex, cost), completionHours: values(cellIndex, completion),
-                        baselineCost: values(baselineCell, cost), baselineCompletionHours: values(baselineCell, completion)
-                    )
-                }
-                if let omniscientCell = label.omniscientCell {
-                    let own = values(cellIndex, cost)
-                    let optimal = values(omniscientCell, cost)
-                    var excess = zip(own, optimal).map { $0 - $1 }
-                    result.overOptimum = Summary(sorting: &excess)
-                }
-                results.append(result)
-            }
-            pointOffset += replications * stride
+            for cellIndex in point.cells.indices { jobs.append((pointIndex, cellIndex, pointOffset)) }
+            pointOffset += layout.replications * point.valuesPerReplication
         }
-        cells = results
+        let work = jobs
+        var results = [CellResult?](repeating: nil, count: work.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = CellResultSlots(buffer: buffer)
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(threads, work.count))) { _ in
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < work.count else { return }
+                    let job = work[index]
+                    slots[index] = Self.summarise(part, point: job.point, cell: job.cell, pointOffset: job.pointOffset)
+                }
+            }
+        }
+        cells = results.map { $0! }
+    }
+
+    /// The summaries of cell `cellIndex` of grid point `pointIndex`, whose values start at
+    /// `pointOffset` in `part.values`.
+    static func summarise(_ part: PartialResult, point pointIndex: Int, cell cellIndex: Int, pointOffset: Int) -> CellResult {
+        let layout = part.layout
+        let replications = layout.replications
+        let point = layout.points[pointIndex]
+        let stride = point.valuesPerReplication
+        let metricCount = point.metrics.count
+        /// The values of metric `metricIndex` of cell `cellIndex`, replication by replication.
+        func values(_ cellIndex: Int, _ metricIndex: Int) -> [Double] {
+            let first = pointOffset + cellIndex * metricCount + metricIndex
+            return (0..<replications).map { part.values[first + $0 * stride] }
+        }
+        let cost = point.metrics.firstIndex(of: .costUSD)!
+        let completion = point.metrics.firstIndex(of: .completionHours)!
+        let label = point.cells[cellIndex]
+        var result = CellResult(
+            cell: label, point: pointIndex, sweepValues: point.sweepValues, metrics: point.metrics,
+            summaries: point.metrics.indices.map { metricIndex in
+                var sample = values(cellIndex, metricIndex)
+                return Summary(sorting: &sample)
+            }
+        )
+        if let baselineCell = label.baselineCell, let baseline = layout.baseline {
+            result.comparison = Comparison(
+                baseline: baseline,
+                cost: values(cellIndex, cost), completionHours: values(cellIndex, completion),
+                baselineCost: values(baselineCell, cost), baselineCompletionHours: values(baselineCell, completion)
+            )
+        }
+        if let omniscientCell = label.omniscientCell {
+            let own = values(cellIndex, cost)
+            let optimal = values(omniscientCell, cost)
+            var excess = zip(own, optimal).map { $0 - $1 }
+            result.overOptimum = Summary(sorting: &excess)
+        }
+        return result
+    }
+}
+
+/// The cell results being summarised, written by many threads at distinct indices.
+struct CellResultSlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<CellResult?>
+
+    subscript(index: Int) -> CellResult? {
+        get { buffer[index] }
+        nonmutating set { buffer[index] = newValue }
     }
 }
 

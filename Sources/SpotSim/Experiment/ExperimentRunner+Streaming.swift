@@ -82,9 +82,10 @@ extension ExperimentRunner {
                 for unit in units {
                     if unit >= failedBefore.load(ordering: .relaxed) { return }
                     let replication = unit % replications
-                    for (cellIndex, cell) in pointCells.enumerated() {
+                    // By index: `enumerated()` would copy each `Cell` (and retain its parts) per replication.
+                    for cellIndex in pointCells.indices {
                         do throws(ReplicationFailure) {
-                            let ledger = try replicator!.run(cell.plan, seed: seed, replication: replication)
+                            let ledger = try replicator!.run(pointCells[cellIndex].plan, seed: seed, replication: replication)
                             for (metricIndex, metric) in pointMetrics.enumerated() {
                                 values[base + metricIndex] = metric.value(in: ledger)
                             }

@@ -46,7 +46,7 @@ public struct ExperimentRunner: Sendable {
         let cells = try ResultLayout.cells(of: scenario)
         let layout = ResultLayout(scenario, cells: cells)
         let part = try simulate(scenario, cells: cells, layout: layout, units: UnitSet(0..<layout.unitCount), progress: progress)
-        return ExperimentResult(part)
+        return ExperimentResult(part, threads: threads)
     }
 
     /// Runs the units `units` of `scenario` (see ``Shard``) and returns their per-replication
@@ -123,9 +123,10 @@ public struct ExperimentRunner: Sendable {
                     for unit in chunk.units {
                         if unit >= failedBefore.load(ordering: .relaxed) { return }
                         let replication = unit % replications
-                        for (cellIndex, cell) in pointCells.enumerated() {
+                        // By index: `enumerated()` would copy each `Cell` (and retain its parts) per replication.
+                        for cellIndex in pointCells.indices {
                             do throws(ReplicationFailure) {
-                                let ledger = try replicator!.run(cell.plan, seed: seed, replication: replication)
+                                let ledger = try replicator!.run(pointCells[cellIndex].plan, seed: seed, replication: replication)
                                 for (metricIndex, metric) in pointMetrics.enumerated() {
                                     storage[base + metricIndex] = metric.value(in: ledger)
                                 }

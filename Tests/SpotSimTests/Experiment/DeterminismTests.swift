@@ -22,6 +22,15 @@ import Testing
         #expect(single == many)
     }
 
+    /// The summaries of one set of values are the same whatever the number of threads sharing
+    /// out the cells (here more threads than some points have cells).
+    @Test(arguments: [2, 5, 64])
+    func summaryThreadsDoNotChangeResults(threads: Int) throws {
+        let scenario = Self.scenario(seed: 7)
+        let part = try ExperimentRunner(threads: 2).simulate(scenario, units: UnitSet(0..<scenario.replications))
+        #expect(JSONReport.render(ExperimentResult(part, threads: threads)) == JSONReport.render(ExperimentResult(part, threads: 1)))
+    }
+
     /// Two runs with one seed are identical; another seed gives other numbers.
     @Test func seedDeterminesResults() throws {
         let first = CSVReport.render(try ExperimentRunner(threads: 2).run(Self.scenario(seed: 9)))
