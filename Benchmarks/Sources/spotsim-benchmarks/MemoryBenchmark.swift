@@ -4,11 +4,13 @@ import Foundation
 /// scenario at each replication count (10^4, 10^5, 10^6 by default), its peak resident set
 /// read from `wait4`'s `ru_maxrss`, and its wall time.
 ///
-///     spotsim run SCENARIO --replications N --format json --output TMP/memory-N.json [--data-dir D] [EXTRA…]
+///     spotsim run SCENARIO --replications N --statistics MODE --format json --output TMP/memory-N.json [--data-dir D] [EXTRA…]
 ///
-/// The report goes to a file in a private temporary directory, never `--output /dev/null`:
-/// spotsim writes its output atomically (a temporary file renamed over the target). `EXTRA`
-/// is `--spotsim-args`, for a summary mode that keeps no per-replication values.
+/// `MODE` is `streaming` for the target (summaries folded as replications finish, no
+/// per-replication values kept) and `exact` for contrast (every value kept for exact
+/// quantiles). The report goes to a file in a private temporary directory, never `--output
+/// /dev/null`: spotsim writes its output atomically (a temporary file renamed over the
+/// target). `EXTRA` is `--spotsim-args`.
 struct MemoryBenchmark {
     struct Run {
         var replications: Int
@@ -16,6 +18,7 @@ struct MemoryBenchmark {
     }
 
     struct Result {
+        var statistics: String
         var scenario: String
         var cells: Int
         var command: String
@@ -38,6 +41,7 @@ struct MemoryBenchmark {
 
         var json: JSON {
             .object([
+                ("statistics", .string(statistics)),
                 ("scenario", .string(scenario)),
                 ("cells", .int(cells)),
                 ("command", .string(command)),
@@ -59,6 +63,8 @@ struct MemoryBenchmark {
     }
 
     var spotsim: String
+    /// `streaming` or `exact`: the `--statistics` of every run.
+    var statistics: String
     var scenarioPath: String
     var scenarioName: String
     var cells: Int
@@ -68,14 +74,17 @@ struct MemoryBenchmark {
     var temporary: TemporaryDirectory
 
     func command(replications: Int, output: String) -> ChildProcess {
-        var arguments = ["run", scenarioPath, "--replications", String(replications), "--format", "json", "--output", output]
+        var arguments = [
+            "run", scenarioPath, "--replications", String(replications), "--statistics", statistics,
+            "--format", "json", "--output", output,
+        ]
         if let dataDirectory { arguments += ["--data-dir", dataDirectory] }
         return ChildProcess(executable: spotsim, arguments: arguments + extraArguments)
     }
 
     func run() throws -> Result {
         var result = Result(
-            scenario: scenarioName, cells: cells,
+            statistics: statistics, scenario: scenarioName, cells: cells,
             command: command(replications: 0, output: "TMP.json").commandLine.replacingOccurrences(of: "--replications 0", with: "--replications N"),
             extraArguments: extraArguments
         )
@@ -87,7 +96,7 @@ struct MemoryBenchmark {
             }
             let outcome = try command(replications: count, output: output).runChecked(in: temporary)
             result.runs.append(Run(replications: count, outcome: outcome))
-            progress("memory \(scenarioName), \(Format.replications(count)) replications: peak RSS "
+            progress("memory \(scenarioName), --statistics \(statistics), \(Format.replications(count)) replications: peak RSS "
                 + "\(Format.mebibytes(kibibytes: outcome.peakRSSKiB)) MiB, \(Format.fixed(outcome.wallSeconds, 2)) s")
         }
         return result

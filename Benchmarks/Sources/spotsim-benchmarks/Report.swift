@@ -8,7 +8,10 @@ struct Report {
     var spotsim: SpotsimBinary?
     var kernel: [KernelBenchmark.Result] = []
     var scaling: [ScalingBenchmark.Result] = []
+    /// Peak memory with `--statistics streaming`: the summary mode of the target.
     var memory: MemoryBenchmark.Result?
+    /// Peak memory with `--statistics exact`, for contrast.
+    var memoryExact: MemoryBenchmark.Result?
     var answer: AnswerBenchmark.Result?
     var failures: [(benchmark: Benchmark, message: String)] = []
 
@@ -28,6 +31,7 @@ struct Report {
             ("kernel", .array(kernel.map(\.json))),
             ("scaling", .array(scaling.map(\.json))),
             ("memory", memory?.json ?? .null),
+            ("memory_exact", memoryExact?.json ?? .null),
             ("time_to_answer", answer?.json ?? .null),
             ("targets", .object(verdicts.map { ($0.key, $0.json) })),
             ("failures", .array(failures.map { .object([("benchmark", .string($0.benchmark.rawValue)), ("message", .string($0.message))]) })),
@@ -70,8 +74,8 @@ struct Report {
             text += table.rendered()
         }
 
-        if let memory {
-            text += "\nPeak memory as replications grow: \(memory.command)\n"
+        for memory in [memory, memoryExact].compactMap({ $0 }) {
+            text += "\nPeak memory as replications grow, --statistics \(memory.statistics): \(memory.command)\n"
             var table = TextTable(["replications", "cell-replications", "peak RSS MiB", "wall s", "CPU s", "cores used"])
             for run in memory.runs {
                 table.append([

@@ -63,7 +63,7 @@ struct SpotsimBenchmarks: ParsableCommand {
     var memoryReplications: String?
 
     @Option(name: .customLong("spotsim-args"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
-        "Extra arguments for every `spotsim run` of memory and answer, split at spaces (e.g. --spotsim-args '--summary streaming').",
+        "Extra arguments for every `spotsim run` of memory and answer, split at spaces (e.g. --spotsim-args '--threads 1').",
         valueName: "args"))
     var spotsimArgs: [String] = []
 
@@ -147,13 +147,19 @@ struct SpotsimBenchmarks: ParsableCommand {
                     do {
                         let daly = paths.repository + "/scenarios/daly-check.yaml"
                         let workload = try Workload(path: daly, file: "scenarios/daly-check.yaml", replications: nil, dataDirectory: dataDirectory)
-                        let benchmark = MemoryBenchmark(
-                            spotsim: binary.path, scenarioPath: daly, scenarioName: workload.name, cells: workload.cellCount,
-                            counts: try memoryCounts(), dataDirectory: dataDirectory, extraArguments: extra, temporary: temporary
-                        )
-                        var result = try benchmark.run()
-                        result.command = paths.shown(result.command).replacingOccurrences(of: temporary.path + "/", with: "TMP/")
-                        report.memory = result
+                        let counts = try memoryCounts()
+                        // The target, in summary mode; then exact statistics at the two smallest
+                        // counts, for the growth per replication they cost.
+                        for (statistics, modeCounts) in [("streaming", counts), ("exact", Array(counts.prefix(2)))] {
+                            let benchmark = MemoryBenchmark(
+                                spotsim: binary.path, statistics: statistics, scenarioPath: daly, scenarioName: workload.name,
+                                cells: workload.cellCount, counts: modeCounts, dataDirectory: dataDirectory,
+                                extraArguments: extra, temporary: temporary
+                            )
+                            var result = try benchmark.run()
+                            result.command = paths.shown(result.command).replacingOccurrences(of: temporary.path + "/", with: "TMP/")
+                            if statistics == "streaming" { report.memory = result } else { report.memoryExact = result }
+                        }
                     } catch {
                         report.failures.append((.memory, "\(error)"))
                     }

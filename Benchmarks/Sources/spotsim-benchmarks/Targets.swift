@@ -119,11 +119,10 @@ enum Targets {
                 ("scenario", .string(targetScenario)),
                 ("from_replications", first.map(JSON.int) ?? .null),
                 ("to_replications", last.map(JSON.int) ?? .null),
+                ("statistics", .string(memory?.statistics ?? "streaming")),
                 ("spotsim_args", .array(arguments.map(JSON.string))),
             ],
-            note: arguments.isEmpty
-                ? "default summaries: every replication's values are kept for exact quantiles, so the peak grows with N; rerun with --spotsim-args for a summary mode that keeps none"
-                : nil,
+            note: "spotsim run --statistics streaming: mean, sd and CI folded in replication order, quantiles from a fixed-size sketch; no per-replication values kept",
             conclusive: first == 10_000 && last == 1_000_000
         ))
 
