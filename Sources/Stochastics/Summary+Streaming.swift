@@ -1,8 +1,8 @@
 import CGSL
 
 extension Summary {
-    /// A summary of statistics computed elsewhere — by ``StreamingSummary``, in one pass —
-    /// with the 95 % interval made as ``init(sorting:)`` makes it: mean ± t(0.975, n − 1) ·
+    /// A summary of statistics computed elsewhere — by ``StreamingSummary`` in one pass, or by
+    /// ``init(sorting:)`` from sorted values — with its 95 % interval: mean ± t(0.975, n − 1) ·
     /// sd / √n, t from `gsl_cdf_tdist_Pinv`; `nil` when `count < 2`.
     ///
     /// ```swift

@@ -69,19 +69,7 @@ public struct Summary: Sendable, Hashable {
             p90 = gsl_stats_quantile_from_sorted_data(data, 1, n, 0.9)
             p99 = gsl_stats_quantile_from_sorted_data(data, 1, n, 0.99)
         }
-        self.count = n
-        self.mean = mean
-        self.standardDeviation = sd
-        if n >= 2 {
-            let t = gsl_cdf_tdist_Pinv(0.975, Double(n - 1))
-            let halfWidth = t * sd / Double(n).squareRoot()
-            self.confidenceInterval95 = (mean - halfWidth)...(mean + halfWidth)
-        } else {
-            self.confidenceInterval95 = nil
-        }
-        self.p50 = p50
-        self.p90 = p90
-        self.p99 = p99
+        self.init(count: n, mean: mean, standardDeviation: sd, p50: p50, p90: p90, p99: p99)
     }
 
     /// The `probability` quantile of ascending `sortedValues`, by GSL's convention

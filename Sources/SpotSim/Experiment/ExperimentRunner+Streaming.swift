@@ -81,25 +81,21 @@ extension ExperimentRunner {
                 var base = 0
                 for unit in units {
                     if unit >= failedBefore.load(ordering: .relaxed) { return }
-                    let replication = unit % replications
-                    // By index: `enumerated()` would copy each `Cell` (and retain its parts) per replication.
-                    for cellIndex in pointCells.indices {
-                        do throws(ReplicationFailure) {
-                            let ledger = try replicator!.run(pointCells[cellIndex].plan, seed: seed, replication: replication)
-                            for (metricIndex, metric) in pointMetrics.enumerated() {
-                                values[base + metricIndex] = metric.value(in: ledger)
+                    do throws(UnitFailure) {
+                        try Self.runUnit(
+                            &replicator!, cells: pointCells, metrics: pointMetrics, seed: seed,
+                            replication: unit % replications
+                        ) { index, value in values[base + index] = value }
+                        base += pointCells.count * pointMetrics.count
+                    } catch {
+                        firstFailure.withLock { current in
+                            if current == nil || (unit, error.cell) < (current!.unit, current!.cell) {
+                                current = (unit, error.cell, error.failure)
                             }
-                            base += pointMetrics.count
-                        } catch {
-                            firstFailure.withLock { current in
-                                if current == nil || (unit, cellIndex) < (current!.unit, current!.cell) {
-                                    current = (unit, cellIndex, error)
-                                }
-                            }
-                            _ = failedBefore.min(unit + 1, ordering: .relaxed)
-                            fold.wakeWaiters()
-                            return
                         }
+                        _ = failedBefore.min(unit + 1, ordering: .relaxed)
+                        fold.wakeWaiters()
+                        return
                     }
                     progress?.advance()
                 }
@@ -152,7 +148,7 @@ final class StreamingFold: @unchecked Sendable {
         defer { condition.unlock() }
         while index >= folded + window {
             if giveUp() { return false }
-            condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
         }
         return !giveUp()
     }

@@ -122,27 +122,22 @@ public struct ExperimentRunner: Sendable {
                     var finished = true
                     for unit in chunk.units {
                         if unit >= failedBefore.load(ordering: .relaxed) { return }
-                        let replication = unit % replications
-                        // By index: `enumerated()` would copy each `Cell` (and retain its parts) per replication.
-                        for cellIndex in pointCells.indices {
-                            do throws(ReplicationFailure) {
-                                let ledger = try replicator!.run(pointCells[cellIndex].plan, seed: seed, replication: replication)
-                                for (metricIndex, metric) in pointMetrics.enumerated() {
-                                    storage[base + metricIndex] = metric.value(in: ledger)
+                        do throws(UnitFailure) {
+                            try Self.runUnit(
+                                &replicator!, cells: pointCells, metrics: pointMetrics, seed: seed,
+                                replication: unit % replications
+                            ) { index, value in storage[base + index] = value }
+                            base += pointCells.count * pointMetrics.count
+                        } catch {
+                            firstFailure.withLock { current in
+                                if current == nil || (unit, error.cell) < (current!.unit, current!.cell) {
+                                    current = (unit, error.cell, error.failure)
                                 }
-                                base += pointMetrics.count
-                            } catch {
-                                firstFailure.withLock { current in
-                                    if current == nil || (unit, cellIndex) < (current!.unit, current!.cell) {
-                                        current = (unit, cellIndex, error)
-                                    }
-                                }
-                                _ = failedBefore.min(unit + 1, ordering: .relaxed)
-                                finished = false
-                                break
                             }
+                            _ = failedBefore.min(unit + 1, ordering: .relaxed)
+                            finished = false
+                            break
                         }
-                        if !finished { break }
                         progress?.advance()
                     }
                     if finished { completed.withLock { $0.insert(chunk.units) } }
@@ -170,6 +165,29 @@ public struct ExperimentRunner: Sendable {
             values = kept
         }
         return PartialResult(layout: layout, fingerprint: fingerprint, shard: shard, units: done, values: values)
+    }
+
+    /// Runs one unit: replication `replication` of every cell of a grid point, in cell order,
+    /// and hands each cell's metrics to `write` at index `cell × metrics.count + metric`.
+    ///
+    /// - Throws: `UnitFailure` for the first cell whose replication cannot finish.
+    /// - Complexity: O(cells × events per replication).
+    static func runUnit(
+        _ replicator: inout Replicator, cells: [Cell], metrics: [Metric], seed: UInt64, replication: Int,
+        write: (Int, Double) -> Void
+    ) throws(UnitFailure) {
+        // By index: `enumerated()` would copy each `Cell` (and retain its parts) per replication.
+        for cellIndex in cells.indices {
+            let ledger: Ledger
+            do throws(ReplicationFailure) {
+                ledger = try replicator.run(cells[cellIndex].plan, seed: seed, replication: replication)
+            } catch {
+                throw UnitFailure(cell: cellIndex, failure: error)
+            }
+            for (metricIndex, metric) in metrics.enumerated() {
+                write(cellIndex * metrics.count + metricIndex, metric.value(in: ledger))
+            }
+        }
     }
 
     /// Checks that every pool of `point` replaying listed trace windows lists one per
@@ -220,6 +238,12 @@ public struct ExperimentRunner: Sendable {
         }
         return cells.map { byKey[Key(job: $0.job.name, interval: $0.interval)] }
     }
+}
+
+/// A unit that could not finish: the cell (index in its grid point) whose replication failed.
+struct UnitFailure: Error {
+    var cell: Int
+    var failure: ReplicationFailure
 }
 
 /// The per-replication values of a run, written by many threads at distinct indices.
