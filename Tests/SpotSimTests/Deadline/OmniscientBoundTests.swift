@@ -70,6 +70,20 @@ import Testing
     /// zones of different availability, `over_optimum_usd` of greedy in zone b is its paired
     /// excess over omniscient in zone b, not in zone a.
     @Test func eachPoolHasItsOwnBound() throws {
+        let result = try ExperimentRunner(threads: 2).run(try Self.twoZones(replications: 12))
+        let mean = result.cells.map { $0.summary(.costUSD).mean }
+        #expect(result.cells[1].overOptimum == nil && result.cells[3].overOptimum == nil)
+        let good0 = try #require(result.cells[0].overOptimum).mean
+        let poor2 = try #require(result.cells[2].overOptimum).mean
+        #expect(good0.isApproximatelyEqual(to: mean[0] - mean[1], relativeTolerance: 1e-9))
+        #expect(poor2.isApproximatelyEqual(to: mean[2] - mean[3], relativeTolerance: 1e-9))
+        #expect(abs(mean[1] - mean[3]) > 1)  // the two bounds differ, so the pairing matters
+    }
+
+    /// Two zones of made-up spot-traces availability, one good and one poor, a 48-hour job
+    /// with a 52-hour deadline, and `greedy` and `omniscient` in each zone (cells 0–3 in that
+    /// order: greedy good, omniscient good, greedy poor, omniscient poor).
+    static func twoZones(replications: Int) throws -> Scenario {
         var random = SplitMix64(seed: 3)
         func trace(upTo: UInt64) throws -> String {
             var counts: [Int] = []
@@ -98,7 +112,7 @@ import Testing
         let yaml = """
             name: zones
             seed: 8
-            replications: 12
+            replications: \(replications)
             pools:
             \(pool("good", good))
             \(pool("poor", poor))
@@ -110,13 +124,6 @@ import Testing
               - { name: greedy, pool: poor }
               - { name: omniscient, pool: poor }
             """
-        let result = try ExperimentRunner(threads: 2).run(try ScenarioDecoder.decode(yaml: yaml, file: "zones.yaml"))
-        let mean = result.cells.map { $0.summary(.costUSD).mean }
-        #expect(result.cells[1].overOptimum == nil && result.cells[3].overOptimum == nil)
-        let good0 = try #require(result.cells[0].overOptimum).mean
-        let poor2 = try #require(result.cells[2].overOptimum).mean
-        #expect(good0.isApproximatelyEqual(to: mean[0] - mean[1], relativeTolerance: 1e-9))
-        #expect(poor2.isApproximatelyEqual(to: mean[2] - mean[3], relativeTolerance: 1e-9))
-        #expect(abs(mean[1] - mean[3]) > 1)  // the two bounds differ, so the pairing matters
+        return try ScenarioDecoder.decode(yaml: yaml, file: "zones.yaml")
     }
 }

@@ -43,47 +43,7 @@ import Testing
     /// Rule: `over_optimum_usd` (cost − the omniscient cell's cost, per replication) is
     /// folded like the other paired quantities, on two zones of made-up traces.
     @Test func overOptimumAgreesWithTheExactRun() throws {
-        var random = SplitMix64(seed: 3)
-        func trace(upTo: UInt64) throws -> String {
-            var counts: [Int] = []
-            while counts.count < 2000 {
-                counts += Array(repeating: 1, count: Int(random.next() % upTo) + 1)
-                counts += Array(repeating: 0, count: Int(random.next() % 20) + 1)
-            }
-            return try TraceReplayEngineTests.traceFile(counts, tick: 195)
-        }
-        let good = try trace(upTo: 80)
-        let poor = try trace(upTo: 8)
-        func pool(_ name: String, _ file: String) -> String {
-            """
-              - name: \(name)
-                provider: aws
-                region: us-west-2
-                instance: p3.2xlarge
-                gpu: V100
-                on_demand_price: 3.06/h
-                spot:
-                  price: 0.9731/h
-                  availability: { trace: \(file), format: spot-traces, tick: 195s, windows: random }
-                billing: { minimum: 0s, free_if_interrupted_within: 0s }
-            """
-        }
-        let yaml = """
-            name: zones
-            seed: 8
-            replications: 40
-            pools:
-            \(pool("good", good))
-            \(pool("poor", poor))
-            jobs:
-              - { name: train, gpu: V100, work: 48h, deadline: 52h, progress: continuous, restart: 0.2h }
-            policies:
-              - { name: greedy, pool: good }
-              - { name: omniscient, pool: good }
-              - { name: greedy, pool: poor }
-              - { name: omniscient, pool: poor }
-            """
-        let scenario = try ScenarioDecoder.decode(yaml: yaml, file: "zones.yaml")
+        let scenario = try OmniscientBoundTests.twoZones(replications: 40)
         let streaming = try #require(try ExperimentRunner(threads: 2).runStreaming(scenario))
         #expect(streaming.cells[0].overOptimum != nil && streaming.cells[2].overOptimum != nil)
         #expect(streaming.cells[1].overOptimum == nil && streaming.cells[3].overOptimum == nil)
