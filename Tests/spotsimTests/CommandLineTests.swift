@@ -50,6 +50,25 @@ import Testing
         )
     }
 
+    /// Starts the `spotsim` built beside this test bundle in the repository, sends it SIGTERM
+    /// after `delay` seconds, and returns how it exited and its standard error.
+    static func terminated(_ arguments: [String], after delay: TimeInterval) throws -> (reason: Process.TerminationReason, status: Int32, standardError: String) {
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("spotsim")
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let error = Pipe()
+        process.standardError = error
+        try process.run()
+        Thread.sleep(forTimeInterval: delay)
+        process.terminate()  // SIGTERM
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationReason, process.terminationStatus, message)
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("spotsim-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -80,21 +80,9 @@ import Testing
         // Long enough (about 5 s on one core here) that the signal, after 0.8 s, lands mid-run.
         let arguments = ["run", "scenarios/quickstart.yaml", "--replications", "30000", "--threads", "1", "--format", "json"]
 
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("spotsim")
-        process.arguments = arguments + ["--output", output]
-        process.currentDirectoryURL = CLI.repository
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let error = Pipe()
-        process.standardError = error
-        try process.run()
-        Thread.sleep(forTimeInterval: 0.8)
-        process.terminate()  // SIGTERM
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 143, "\(message)")
+        let (reason, status, message) = try CLI.terminated(arguments + ["--output", output], after: 0.8)
+        #expect(reason == .exit)
+        #expect(status == 143, "\(message)")
         #expect(message.contains("progress saved to \(output).progress"))
         #expect(!FileManager.default.fileExists(atPath: output))
         #expect(FileManager.default.fileExists(atPath: output + ".progress"))

@@ -82,23 +82,14 @@ private typealias CLI = CommandLineTests
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("results.json").path
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("spotsim")
         // Minutes of work on one thread: the signal, after 0.8 s, lands mid-run.
-        process.arguments = ["run", "scenarios/quickstart.yaml", "--replications", "1000000", "--threads", "1",
-                             "--statistics", "streaming", "--format", "json", "--output", output]
-        process.currentDirectoryURL = CLI.repository
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let error = Pipe()
-        process.standardError = error
-        try process.run()
-        Thread.sleep(forTimeInterval: 0.8)
-        process.terminate()  // SIGTERM
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 143, "\(message)")
+        let (reason, status, message) = try CLI.terminated(
+            ["run", "scenarios/quickstart.yaml", "--replications", "1000000", "--threads", "1",
+             "--statistics", "streaming", "--format", "json", "--output", output],
+            after: 0.8
+        )
+        #expect(reason == .exit)
+        #expect(status == 143, "\(message)")
         #expect(message.contains("a --statistics streaming run keeps no per-replication values and cannot be resumed"))
         #expect(!FileManager.default.fileExists(atPath: output))
         #expect(!FileManager.default.fileExists(atPath: output + ".progress"))

@@ -1,4 +1,5 @@
 import Foundation
+import SpotSim
 
 /// A JSON value whose objects keep their keys in the order they are built, so that
 /// `results.json` always lists its keys in the same order, and whose numbers carry a fixed
@@ -49,7 +50,7 @@ indirect enum JSON {
         case .bool(let flag): text += flag ? "true" : "false"
         case .int(let value): text += String(value)
         case .number(let value, let decimals): text += Self.format(value, decimals: decimals)
-        case .string(let string): text += Self.quote(string)
+        case .string(let string): text += JSONWriter.quoted(string)
         case .array(let items):
             if items.isEmpty {
                 text += "[]"
@@ -76,7 +77,7 @@ indirect enum JSON {
             }
             text += "{\n"
             for (index, (key, value)) in members.enumerated() {
-                text += indent + "  " + Self.quote(key) + ": "
+                text += indent + "  " + JSONWriter.quoted(key) + ": "
                 value.write(to: &text, indent: indent + "  ")
                 text += index + 1 < members.count ? ",\n" : "\n"
             }
@@ -92,22 +93,5 @@ indirect enum JSON {
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text == "-0" ? "0" : text
-    }
-
-    static func quote(_ string: String) -> String {
-        var text = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case let control where control.value < 0x20:
-                text += String(format: "\\u%04x", control.value)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "\""
     }
 }

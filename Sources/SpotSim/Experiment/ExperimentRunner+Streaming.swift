@@ -55,62 +55,29 @@ extension ExperimentRunner {
         let workers = Swift.min(threads, Swift.max(1, chunks.count))
         let fold = StreamingFold(layout: layout, window: workers * Self.streamingWindowPerWorker)
         let nextChunk = Atomic<Int>(0)
-        let firstFailure = Mutex<(unit: Int, cell: Int, failure: ReplicationFailure)?>(nil)
-        let failedBefore = Atomic<Int>(Int.max)
-        let seed = scenario.seed
+        let failures = RunFailures()
 
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var replicator: Replicator? = nil
-            var replicatorPoint = -1
+            var worker = UnitWorker(scenario: scenario, points: points, cells: cells, metrics: metrics)
             while stop?.isRaised != true {
                 let chunkIndex = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard chunkIndex < chunks.count else { return }
                 let units = chunks[chunkIndex]
                 let mayStart = fold.waitForRoom(chunkIndex) {
-                    stop?.isRaised == true || units.lowerBound >= failedBefore.load(ordering: .relaxed)
+                    stop?.isRaised == true || failures.stops(units.lowerBound)
                 }
                 guard mayStart else { return }
                 let point = units.lowerBound / replications
-                if point != replicatorPoint {
-                    replicator = Replicator(pools: points[point].scenario.pools)
-                    replicatorPoint = point
-                }
-                let pointCells = cells[point]
-                let pointMetrics = metrics[point]
                 var values = [Double](repeating: .nan, count: units.count * layout.points[point].valuesPerReplication)
-                var base = 0
-                for unit in units {
-                    if unit >= failedBefore.load(ordering: .relaxed) { return }
-                    do throws(UnitFailure) {
-                        try Self.runUnit(
-                            &replicator!, cells: pointCells, metrics: pointMetrics, seed: seed,
-                            replication: unit % replications
-                        ) { index, value in values[base + index] = value }
-                        base += pointCells.count * pointMetrics.count
-                    } catch {
-                        firstFailure.withLock { current in
-                            if current == nil || (unit, error.cell) < (current!.unit, current!.cell) {
-                                current = (unit, error.cell, error.failure)
-                            }
-                        }
-                        _ = failedBefore.min(unit + 1, ordering: .relaxed)
-                        fold.wakeWaiters()
-                        return
-                    }
-                    progress?.advance()
+                guard worker.run(units, failures: failures, progress: progress, write: { values[$0] = $1 }) else {
+                    fold.wakeWaiters()
+                    return
                 }
                 fold.deposit(chunkIndex, units: units, values: values)
             }
         }
 
-        if let failure = firstFailure.withLock({ $0 }) {
-            let point = failure.unit / replications
-            let cell = cells[point][failure.cell]
-            throw ExperimentError(
-                message: ResultLayout.at(points[point], in: scenario)
-                    + "job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(failure.failure)"
-            )
-        }
+        try failures.check(scenario, cells: cells)
         guard let (results, beyondBound) = fold.finished(chunkCount: chunks.count) else { return nil }
         var result = ExperimentResult(layout: layout, cells: results, statistics: .streaming)
         result.summariesBeyondQuantileBound = beyondBound

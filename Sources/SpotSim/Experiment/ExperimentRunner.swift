@@ -97,62 +97,27 @@ public struct ExperimentRunner: Sendable {
 
         let nextChunk = Atomic<Int>(0)
         let completed = Mutex(UnitSet())
-        let firstFailure = Mutex<(unit: Int, cell: Int, failure: ReplicationFailure)?>(nil)
-        let failedBefore = Atomic<Int>(Int.max)
+        let failures = RunFailures()
         let workers = Swift.min(threads, Swift.max(1, chunks.count))
-        let seed = scenario.seed
 
         values.withUnsafeMutableBufferPointer { buffer in
             let storage = ResultStorage(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                var replicator: Replicator? = nil
-                var replicatorPoint = -1
+                var worker = UnitWorker(scenario: scenario, points: points, cells: cells, metrics: metrics)
                 while stop?.isRaised != true {
                     let chunkIndex = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard chunkIndex < chunks.count else { return }
                     let chunk = chunks[chunkIndex]
-                    let point = chunk.units.lowerBound / replications
-                    if point != replicatorPoint {
-                        replicator = Replicator(pools: points[point].scenario.pools)
-                        replicatorPoint = point
+                    let finished = worker.run(chunk.units, failures: failures, progress: progress) { index, value in
+                        storage[chunk.offset + index] = value
                     }
-                    let pointCells = cells[point]
-                    let pointMetrics = metrics[point]
-                    var base = chunk.offset
-                    var finished = true
-                    for unit in chunk.units {
-                        if unit >= failedBefore.load(ordering: .relaxed) { return }
-                        do throws(UnitFailure) {
-                            try Self.runUnit(
-                                &replicator!, cells: pointCells, metrics: pointMetrics, seed: seed,
-                                replication: unit % replications
-                            ) { index, value in storage[base + index] = value }
-                            base += pointCells.count * pointMetrics.count
-                        } catch {
-                            firstFailure.withLock { current in
-                                if current == nil || (unit, error.cell) < (current!.unit, current!.cell) {
-                                    current = (unit, error.cell, error.failure)
-                                }
-                            }
-                            _ = failedBefore.min(unit + 1, ordering: .relaxed)
-                            finished = false
-                            break
-                        }
-                        progress?.advance()
-                    }
-                    if finished { completed.withLock { $0.insert(chunk.units) } }
+                    guard finished else { return }
+                    completed.withLock { $0.insert(chunk.units) }
                 }
             }
         }
 
-        if let failure = firstFailure.withLock({ $0 }) {
-            let point = failure.unit / replications
-            let cell = cells[point][failure.cell]
-            throw ExperimentError(
-                message: ResultLayout.at(points[point], in: scenario)
-                    + "job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(failure.failure)"
-            )
-        }
+        try failures.check(scenario, cells: cells)
         let done = completed.withLock { $0 }
         if done != units {
             // Interrupted: keep the chunks that finished, in unit order.
@@ -244,6 +209,89 @@ public struct ExperimentRunner: Sendable {
 struct UnitFailure: Error {
     var cell: Int
     var failure: ReplicationFailure
+}
+
+/// The first replication of a run that could not finish, shared by its workers: no unit after
+/// it is started, and the run reports it.
+final class RunFailures: Sendable {
+    private let first = Mutex<(unit: Int, cell: Int, failure: ReplicationFailure)?>(nil)
+    private let before = Atomic<Int>(Int.max)
+
+    /// Whether `unit` comes after a unit that failed (so it need not run).
+    func stops(_ unit: Int) -> Bool { unit >= before.load(ordering: .relaxed) }
+
+    /// Records that `unit` failed, keeping the earliest (unit, cell).
+    func record(unit: Int, _ error: UnitFailure) {
+        first.withLock { current in
+            if current == nil || (unit, error.cell) < (current!.unit, current!.cell) {
+                current = (unit, error.cell, error.failure)
+            }
+        }
+        _ = before.min(unit + 1, ordering: .relaxed)
+    }
+
+    /// Throws the earliest failure, naming its grid point, job, policy and interval.
+    func check(_ scenario: Scenario, cells: [[Cell]]) throws(ExperimentError) {
+        guard let failure = first.withLock({ $0 }) else { return }
+        let point = failure.unit / scenario.replications
+        let cell = cells[point][failure.cell]
+        throw ExperimentError(
+            message: ResultLayout.at(scenario.gridPoints[point], in: scenario)
+                + "job \(cell.job.name), policy \(cell.policySpec), interval \(cell.interval): \(failure.failure)"
+        )
+    }
+}
+
+/// One worker thread's engine: a `Replicator` for the grid point of the chunk in hand (made
+/// anew when the point changes), running chunks of units for both runners.
+struct UnitWorker {
+    let scenario: Scenario
+    let points: [SweepPoint]
+    let cells: [[Cell]]
+    let metrics: [[Metric]]
+    private var replicator: Replicator? = nil
+    private var replicatorPoint = -1
+
+    init(scenario: Scenario, points: [SweepPoint], cells: [[Cell]], metrics: [[Metric]]) {
+        self.scenario = scenario
+        self.points = points
+        self.cells = cells
+        self.metrics = metrics
+    }
+
+    /// Runs the units `units` (all of one grid point), handing each value to `write` at its
+    /// index from the chunk's start (unit by unit, cell by cell, metric by metric).
+    ///
+    /// - Returns: `false` when a unit failed, or comes after one that did (recorded in
+    ///   `failures`); the chunk's values are then incomplete.
+    /// - Complexity: O(units × cells × events per replication).
+    mutating func run(
+        _ units: Range<Int>, failures: RunFailures, progress: ExperimentProgress?, write: (Int, Double) -> Void
+    ) -> Bool {
+        let replications = scenario.replications
+        let point = units.lowerBound / replications
+        if point != replicatorPoint {
+            replicator = Replicator(pools: points[point].scenario.pools)
+            replicatorPoint = point
+        }
+        let pointCells = cells[point]
+        let pointMetrics = metrics[point]
+        let stride = pointCells.count * pointMetrics.count
+        for (offset, unit) in units.enumerated() {
+            if failures.stops(unit) { return false }
+            do throws(UnitFailure) {
+                try ExperimentRunner.runUnit(
+                    &replicator!, cells: pointCells, metrics: pointMetrics, seed: scenario.seed,
+                    replication: unit % replications
+                ) { index, value in write(offset * stride + index, value) }
+            } catch {
+                failures.record(unit: unit, error)
+                return false
+            }
+            progress?.advance()
+        }
+        return true
+    }
 }
 
 /// The per-replication values of a run, written by many threads at distinct indices.
