@@ -220,6 +220,13 @@ public struct EventQueue<Payload> {
     @discardableResult
     public mutating func insert(_ payload: __owned Payload, at time: Double, priority: Int = 0) -> EventHandle {
         precondition(time.isFinite, "event time must be finite, got \(time)")
+        return insert(payload, atFinite: time, priority: priority)
+    }
+
+    /// `insert(_:at:priority:)` for a caller that has already checked that `time` is finite
+    /// (`Simulation.schedule` has, against `now`), without checking it again.
+    @inlinable @inline(__always)
+    mutating func insert(_ payload: __owned Payload, atFinite time: Double, priority: Int) -> EventHandle {
         // One test for both: the priority fits 16 bits, the sequence 48.
         precondition(UInt64(bitPattern: Int64(priority &+ 0x8000)) >> 16 | nextSequence >> 48 == 0,
                      "priority \(priority) is not 16-bit, or 2⁴⁸ insertions without removeAll()")

@@ -167,6 +167,27 @@ struct SimulationTests {
         try sim.checkInvariants()
     }
 
+    /// `advance(uncheckedTo:)` moves the clock to a time no pending event precedes, as
+    /// `advance(to:)` does, delivering nothing: an event at that very time stays pending and
+    /// comes next; moving it backwards traps.
+    @Test func advanceUncheckedMovesTheClockOnly() async throws {
+        var sim = Simulation<String>()
+        sim.schedule("at 10", at: 10)
+        let limit = try #require(sim.nextEventTime)
+        for step in [2.0, 5, 10] where step <= limit {
+            sim.advance(uncheckedTo: step)
+            #expect(sim.now == step)
+        }
+        #expect(sim.pendingCount == 1 && sim.eventsDelivered == 0)
+        #expect(sim.next() == "at 10" && sim.now == 10)
+        try sim.checkInvariants()
+        await #expect(processExitsWith: .failure) {
+            var sim = Simulation<Int>()
+            sim.advance(uncheckedTo: 5)
+            sim.advance(uncheckedTo: 4)
+        }
+    }
+
     /// Advancing backwards, or to a non-finite time, traps.
     @Test func advanceBackwardsTraps() async {
         await #expect(processExitsWith: .failure) {

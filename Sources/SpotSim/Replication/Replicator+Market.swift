@@ -48,37 +48,62 @@ struct MarketState {
             reclaimProbability = facts.availability.reclaimProbability
         }
 
+        /// What the lifetime, provisioning, reclaim and launch streams gave in the replication
+        /// last seeded (`tapeKey`), for the next cell of it.
+        let lifetimeTape = DrawTape()
+        let provisioningTape = DrawTape()
+        let reclaimTape = DrawTape()
+        let launchTape = DrawTape()
+        /// The (seed, replication) the tapes hold, or `nil` before the first.
+        var tapeKey: (seed: UInt64, replication: UInt64)?
+
         /// Reseeds the pool's streams for replication `replication` (pool `pool`'s components).
+        ///
+        /// The availability and price streams are reseeded every time (their paths restart
+        /// from them); the other four, when the tapes already hold this replication, are left
+        /// where they are and their tapes rewound, so that the replication's values are read
+        /// back instead of drawn again (see `DrawTape`).
         func reseed(seed: UInt64, replication: UInt64, pool: Int) {
             let base = UInt64(StreamComponent.count * pool)
-            lifetimeStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.lifetime)
-            provisioningStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.provisioning)
             availabilityStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.availability)
             priceStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.price)
-            reclaimStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.reclaim)
-            launchStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.launchFailure)
+            let replay = tapeKey.map { $0.seed == seed && $0.replication == replication } ?? false
+            tapeKey = (seed, replication)
+            func restart(_ tape: DrawTape, _ stream: RandomStream, _ component: UInt64) {
+                if replay, !tape.overflowed {
+                    tape.rewind()
+                } else {
+                    stream.reseed(seed: seed, replication: replication, component: base + component)
+                    tape.clear()
+                }
+            }
+            restart(lifetimeTape, lifetimeStream, StreamComponent.lifetime)
+            restart(provisioningTape, provisioningStream, StreamComponent.provisioning)
+            restart(reclaimTape, reclaimStream, StreamComponent.reclaim)
+            restart(launchTape, launchStream, StreamComponent.launchFailure)
         }
 
         /// A spot node's lifetime, capped by the pool's maximum lifetime; `nil` without a
         /// lifetime model.
         func drawLifetime() -> Double? {
             guard let lifetime else { return nil }
-            return Swift.min(Swift.max(0, lifetime.sample(using: lifetimeStream)), maxLifetime)
+            return lifetimeTape.next { Swift.min(Swift.max(0, lifetime.sample(using: lifetimeStream)), maxLifetime) }
         }
 
         /// A provisioning delay.
         func drawProvisioningDelay() -> Double {
-            Swift.max(0, provisioning.sample(using: provisioningStream))
+            provisioningTape.next { Swift.max(0, provisioning.sample(using: provisioningStream)) }
         }
 
-        /// The launch-failure coin (always flipped, to keep the stream aligned).
+        /// The launch-failure coin (always flipped, to keep the stream aligned):
+        /// `Availability.flip`'s uniform, read back from the tape in a replay.
         func launchFails() -> Bool {
-            Availability.flip(probability: launchFailure, using: launchStream)
+            launchTape.next { launchStream.uniform() } < launchFailure
         }
 
         /// The reclaim coin of a running spot node when capacity drops.
         func reclaimCoin() -> Bool {
-            Availability.flip(probability: reclaimProbability, using: reclaimStream)
+            reclaimTape.next { reclaimStream.uniform() } < reclaimProbability
         }
     }
 

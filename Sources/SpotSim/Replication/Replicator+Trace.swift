@@ -54,6 +54,9 @@ extension Replicator {
 
 /// Watches ``Replicator/replicate(_:seed:replication:observer:)``'s event loop.
 protocol EventObserver {
+    /// Whether the observer must see every event: when it need not, runs of checkpoint cycles
+    /// are delivered without a call per event (``Replicator/runCheckpointCycles(until:)``).
+    static var seesEachEvent: Bool { get }
     /// The replication has started (time 0): its first events are scheduled.
     mutating func didStart(_ replicator: inout Replicator)
     /// `event` is about to be handled (the clock is at its time).
@@ -64,6 +67,7 @@ protocol EventObserver {
 
 /// `run`'s observer: does nothing, and compiles to nothing.
 struct Unobserved: EventObserver {
+    static var seesEachEvent: Bool { false }
     @inline(__always) func didStart(_ replicator: inout Replicator) {}
     @inline(__always) func willHandle(_ event: Replicator.Event, _ replicator: borrowing Replicator) {}
     @inline(__always) func didHandle(_ event: Replicator.Event, _ replicator: inout Replicator) {}
@@ -88,6 +92,7 @@ struct TraceSnapshot {
 
 /// `trace`'s observer: a record after the start and after each event.
 struct TraceObserver: EventObserver {
+    static var seesEachEvent: Bool { true }
     let record: (TraceRecord) -> Void
     var before: TraceSnapshot?
     /// The pool of the node the pending event is about, read before the event (a failed launch

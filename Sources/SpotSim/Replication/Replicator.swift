@@ -254,22 +254,55 @@ public struct Replicator {
         // Finite, so that no progress event pending (+∞) is never due.
         let horizon = Swift.min(horizon, .greatestFiniteMagnitude)
         while phase != .done {
-            let event: Event
             if progressTime <= horizon, simulation.advance(to: progressTime) {
                 // The progress event is next: no queued event is earlier, and at equal times it
                 // comes first (priority 0).
-                progressTime = .infinity
-                progressDelivered += 1
-                event = progressEvent
-            } else {
-                guard let queued = simulation.next(until: horizon) else { return false }
-                event = queued
+                deliverProgress(until: horizon, observer: &observer)
+                continue
             }
+            guard let event = simulation.next(until: horizon) else { return false }
             observer.willHandle(event, self)
             handle(event)
             observer.didHandle(event, &self)
         }
         return true
+    }
+
+    /// Delivers the pending progress event, due now, and the progress events that follow it
+    /// while each is due by `horizon` and no queued event is earlier — the events, in the order,
+    /// that going around ``runEvents(until:observer:)`` would deliver, each seen by `observer`.
+    ///
+    /// The queue's next time is read once and again after each commit, the one progress
+    /// handler that can schedule or cancel queued events (a move, or the end of the job);
+    /// restarts and segments only set the next progress event, so between commits the clock
+    /// moves without a look at the queue. Unobserved, whole checkpoint cycles go through
+    /// ``runCheckpointCycles(until:)``.
+    @inline(__always)
+    mutating func deliverProgress<Observer: EventObserver>(until horizon: Double, observer: inout Observer) {
+        var limit = Swift.min(horizon, simulation.nextEventTime ?? .infinity)
+        while true {
+            let event = progressEvent
+            progressTime = .infinity
+            progressDelivered += 1
+            observer.willHandle(event, self)
+            account()
+            switch event {
+            case .restartDone:
+                startSegment()
+            case .segmentDone where !job.continuous:
+                phase = .checkpointing
+                scheduleProgress(.checkpointDone, after: writeSeconds)
+                if !Observer.seesEachEvent, commitOnlyStartsTheNextSegment {
+                    runCheckpointCycles(until: limit)
+                }
+            default:
+                commit()  // `checkpointDone`, or a continuous job's `segmentDone`
+                limit = Swift.min(horizon, simulation.nextEventTime ?? .infinity)
+            }
+            observer.didHandle(event, &self)
+            guard phase != .done, progressTime <= limit else { return }
+            simulation.advance(uncheckedTo: progressTime)
+        }
     }
 
     mutating func start(_ plan: ReplicationPlan, seed: UInt64, replication: Int) {

@@ -1,0 +1,95 @@
+/// The values one random stream gave in the current replication, kept so that the next cell of
+/// the same replication reads them back instead of drawing them again.
+///
+/// Every cell of a grid point runs replication *r* against the same market: each pool's
+/// lifetimes, provisioning delays and coins come from streams seeded by (seed, *r*, component),
+/// so the *k*-th value of a stream is the same number in every cell; cells differ only in how
+/// many of them they use. The experiment runs the cells of one replication one after another
+/// on one replicator, so the first cell records what it draws and the others replay it: the
+/// same values in the same order, without the transforms (a logarithm per exponential) that
+/// dominate the cost of a draw.
+///
+/// ```swift
+/// tape.clear()                                   // new replication: stream reseeded
+/// let a = tape.next { stream.exponential() }     // drawn and recorded
+/// tape.rewind()                                  // next cell, same replication
+/// let b = tape.next { stream.exponential() }     // read back: b == a, nothing drawn
+/// ```
+///
+/// **Invariant.** Unless the tape ``overflowed``, its stream has given exactly ``count`` values
+/// since it was reseeded, all recorded: a value read past the end is the stream's next one.
+/// A replication that draws more than ``maximumCount`` values from one stream stops recording
+/// (memory stays bounded); its stream must then be reseeded, and the tape cleared, before the
+/// next cell.
+///
+/// - Complexity: O(1) per value, amortised; memory 8 bytes per value recorded, at most
+///   ``maximumCount``.
+final class DrawTape {
+    /// The most values recorded per replication (512 KiB).
+    static let maximumCount = 1 << 16
+
+    private var values: UnsafeMutablePointer<Double>
+    private var capacity: Int
+    /// Values recorded in the current replication.
+    private(set) var count = 0
+    /// The next value to read.
+    private var cursor = 0
+    /// Whether the replication drew more than ``maximumCount`` values: the tape holds a prefix
+    /// and cannot be replayed.
+    private(set) var overflowed = false
+
+    init() {
+        capacity = 64
+        values = .allocate(capacity: capacity)
+    }
+
+    deinit { values.deallocate() }
+
+    /// Forgets the recorded values, for a replication whose stream was just reseeded.
+    func clear() {
+        count = 0
+        cursor = 0
+        overflowed = false
+    }
+
+    /// Reads the recorded values again from the first, for another cell of the same
+    /// replication.
+    ///
+    /// - Precondition: the tape has not ``overflowed``.
+    func rewind() {
+        precondition(!overflowed, "a tape that overflowed cannot be replayed")
+        cursor = 0
+    }
+
+    /// The next value: read back when recorded, else drawn with `draw` (the stream's next
+    /// value) and recorded.
+    @inline(__always)
+    func next(orDraw draw: () -> Double) -> Double {
+        if cursor < count {
+            let value = values[cursor]
+            cursor &+= 1
+            return value
+        }
+        return record(draw())
+    }
+
+    /// Records `value`, drawn past the end of the tape, and returns it.
+    private func record(_ value: Double) -> Double {
+        guard !overflowed else { return value }
+        if count == capacity {
+            guard capacity < Self.maximumCount else {
+                overflowed = true
+                return value
+            }
+            let grown = UnsafeMutablePointer<Double>.allocate(capacity: 2 * capacity)
+            grown.moveInitialize(from: values, count: count)
+            values.deallocate()
+            values = grown
+            capacity *= 2
+        }
+        values[count] = value
+        count &+= 1
+        cursor = count
+        return value
+    }
+}
