@@ -121,6 +121,8 @@ struct MarketState {
     let capacity: InPlaceTable<Int>
     /// The job's spot nodes running in each pool.
     let spotNodes: InPlaceTable<Int>
+    /// When each pool's capacity changes next (`infinity`: never).
+    let nextChange: InPlaceTable<Double>
     /// Draws the start of random trace windows, one uniform per replication for all pools (so
     /// traces recorded together stay aligned).
     let windowStream = RandomStream(seed: 0)
@@ -158,6 +160,7 @@ struct MarketState {
         capacityUp = Array(repeating: true, count: pools.count)
         capacity = InPlaceTable(repeating: Int.max, count: pools.count)
         spotNodes = InPlaceTable(repeating: 0, count: pools.count)
+        nextChange = InPlaceTable(repeating: .infinity, count: pools.count)
         replays = self.pools.map { facts in
             if case .trace(let replay) = facts.availability { return replay }
             return nil
@@ -194,6 +197,7 @@ struct MarketState {
             capacity[pool] = availabilityPaths[pool].capacity(at: 0)
             capacityUp[pool] = capacity[pool] > 0
             spotNodes[pool] = 0
+            nextChange[pool] = .infinity
         }
     }
 
@@ -201,6 +205,7 @@ struct MarketState {
     mutating func firstChange(_ pool: Int) -> Double? {
         if case .always = pools[pool].availability { return nil }
         let change = availabilityPaths[pool].nextChange(after: 0)
+        nextChange[pool] = change
         return change.isFinite ? change : nil
     }
 
@@ -208,7 +213,8 @@ struct MarketState {
     mutating func capacityChanged(_ pool: Int, at now: Double) -> Double {
         capacity[pool] = availabilityPaths[pool].capacity(at: now)
         capacityUp[pool] = capacity[pool] > 0
-        return availabilityPaths[pool].nextChange(after: now)
+        nextChange[pool] = availabilityPaths[pool].nextChange(after: now)
+        return nextChange[pool]
     }
 
     /// Whether pool `pool`'s replayed trace has run out at `now` (without wrap-around).

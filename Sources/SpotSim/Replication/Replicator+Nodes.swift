@@ -15,13 +15,48 @@ extension Replicator {
 
     /// Launches slot `index` after `delay` seconds (at once when 0).
     mutating func launch(_ index: Int, after delay: Double) {
-        if delay > 0 {
+        if delay > 0, launchesAheadOfTime(after: delay) {
+            // The attempt's provisioning delay is drawn now rather than when the gap ends: its
+            // arrival is queued at once, and the launch at the end of the gap is not an event.
+            let launchTime = simulation.now + delay
+            let placement = current
+            slots[index].state = .launching
+            slots[index].placement = placement
+            let provisioning = market.provisioningDelay(placement.pool)
+            slots[index].handle = simulation.schedule(.nodeReady(index), at: launchTime + provisioning, priority: Priority.arrival)
+            launchesAhead += 1
+            // The launch stands for an event at `launchTime`, booked as one before the next queued
+            // event (`accountLaunchesAhead()`).
+            // Launch times come in order (one gap after decisions made in order).
+            bookLaunchAhead(at: launchTime)
+        } else if delay > 0 {
             slots[index].state = .retrying
             slots[index].placement = current
             slots[index].handle = simulation.schedule(.launch(index), after: delay, priority: Priority.arrival)
         } else {
             launch(index)
         }
+    }
+
+    /// Whether a spot relaunch in place after `delay` can draw its provisioning delay now, when
+    /// it is decided, instead of at the end of the gap — with every draw of the replication the
+    /// same and in the same order as launching then.
+    ///
+    /// A pool's provisioning delays are drawn one per launch there, in launch order. While the
+    /// pool has no capacity and none until after the gap, with none of the job's nodes running
+    /// (nothing to preempt, so nothing launched at once) and a policy that only ever relaunches
+    /// in place after the same gap (`spot`, no deadline), the only launches before the gap ends
+    /// are other such relaunches, decided earlier and so launching earlier; unless one of them
+    /// still waits out its gap undrawn (`retrying`), drawing now keeps the order. Nothing
+    /// reads whether a slot waits or provisions before capacity returns. Not under a trace,
+    /// whose records show the launch at the end of the gap.
+    @inline(__always)
+    func launchesAheadOfTime(after delay: Double) -> Bool {
+        guard launchesAheadAllowed, runningNodes == 0, current.market == .spot else { return false }
+        let pool = current.pool
+        guard !market.capacityUp[pool], simulation.now + delay < market.nextChange[pool] else { return false }
+        for index in 0..<slots.count where slots[index].state == .retrying { return false }
+        return true
     }
 
     mutating func nodeReady(_ index: Int) {

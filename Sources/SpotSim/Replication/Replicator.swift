@@ -143,6 +143,20 @@ public struct Replicator {
     var progressTime: Double = .infinity
     /// Progress events delivered in this replication (the kernel counts the others).
     var progressDelivered = 0
+    /// Whether relaunches in place may be queued ahead of their gap (see
+    /// `launchesAheadOfTime(after:)`): unobserved runs of `spot` and `on-demand` without a
+    /// deadline.
+    var launchesAheadAllowed = false
+    /// Launches queued ahead this replication: events the model has that the queue did not
+    /// deliver, counted with the delivered ones.
+    var launchesAhead = 0
+    /// The times of the launches queued ahead and not yet booked by `account()`, in a ring of
+    /// one place per node (each node has at most one pending), from `launchesAheadFirst`.
+    var launchTimesAhead = InPlaceTable(repeating: 0.0, count: 0)
+    var launchesAheadFirst = 0
+    var launchesAheadPending = 0
+    /// The time of the first of them, or `infinity` when none is pending.
+    var nextLaunchAheadTime = Double.infinity
     var current = Placement(pool: 0, market: .spot)
     var movedAt: Double = 0
     var preemptionsHere = 0
@@ -217,6 +231,7 @@ public struct Replicator {
         _ plan: ReplicationPlan, seed: UInt64, replication: Int, observer: inout Observer
     ) throws(ReplicationFailure) -> Ledger {
         start(plan, seed: seed, replication: replication)
+        launchesAheadAllowed = !Observer.seesEachEvent && inPlacePlacement != nil && !job.hasDeadline && !decidesEachInterval
         observer.didStart(&self)
         if !runEvents(until: plan.horizon, observer: &observer) {
             throw ReplicationFailure(
@@ -231,7 +246,7 @@ public struct Replicator {
         if let failure {
             throw ReplicationFailure(replication: replication, reason: failure)
         }
-        eventsDelivered += simulation.eventsDelivered + progressDelivered
+        eventsDelivered += simulation.eventsDelivered + progressDelivered + launchesAhead
         #if DEBUG
         let problems = ledger.violations(workSeconds: plan.workSeconds, gangGPUs: plan.gangGPUs)
         assert(problems.isEmpty, "ledger of replication \(replication) does not balance: \(problems)")
@@ -348,6 +363,13 @@ public struct Replicator {
         phase = .waiting
         progressTime = .infinity
         progressDelivered = 0
+        launchesAhead = 0
+        launchesAheadFirst = 0
+        launchesAheadPending = 0
+        nextLaunchAheadTime = .infinity
+        if launchTimesAhead.count != plan.nodes {
+            launchTimesAhead = InPlaceTable(repeating: 0, count: plan.nodes)
+        }
         movedAt = 0
         preemptionsHere = 0
         failedLaunches = 0
@@ -388,6 +410,7 @@ public struct Replicator {
     }
 
     mutating func handle(_ event: Event) {
+        if simulation.now >= nextLaunchAheadTime { accountLaunchesAhead() }
         account()
         switch event {
         case .launch(let index): launch(index)
@@ -453,9 +476,44 @@ public struct Replicator {
         )
     }
 
-    /// Books the time since the last event to the current phase.
-    mutating func account() {
+    /// Books the time up to each launch queued ahead (``launchesAheadOfTime(after:)``) that is
+    /// due by now, earliest first: as the events they stand for, so that every sum adds the same
+    /// pieces in the same order as when they were delivered. Before a queued event's own
+    /// booking; progress events need none, as no node runs until after every pending one.
+    @inline(never)
+    mutating func accountLaunchesAhead() {
         let now = simulation.now
+        while launchesAheadPending > 0 {
+            let time = launchTimesAhead[launchesAheadFirst]
+            guard time <= now else {
+                nextLaunchAheadTime = time
+                return
+            }
+            book(until: time)
+            launchesAheadFirst = launchesAheadFirst + 1 == launchTimesAhead.count ? 0 : launchesAheadFirst + 1
+            launchesAheadPending -= 1
+        }
+        nextLaunchAheadTime = .infinity
+    }
+
+    /// Queues the booking of a launch queued ahead, due at `time` (no earlier than any pending).
+    mutating func bookLaunchAhead(at time: Double) {
+        var last = launchesAheadFirst + launchesAheadPending
+        if last >= launchTimesAhead.count { last -= launchTimesAhead.count }
+        launchTimesAhead[last] = time
+        if launchesAheadPending == 0 { nextLaunchAheadTime = time }
+        launchesAheadPending += 1
+    }
+
+    /// Books the time since the last event to the current phase.
+    @inline(__always)
+    mutating func account() {
+        book(until: simulation.now)
+    }
+
+    /// Books the time from the last event to `now` to the current phase.
+    @inline(__always)
+    mutating func book(until now: Double) {
         let elapsed = now - lastAccounted
         lastAccounted = now
         guard elapsed > 0 else { return }
