@@ -136,6 +136,37 @@ struct ValueReader<Value> {
             return value
         }
     }
+
+    /// A reader like ``scalar(_:_:)`` that also names a close spelling when the text does
+    /// not parse: `hint` returns a suggestion (`30m` for `30 min`), shown as
+    /// `found '30 min' (did you mean '30m'?)` when `parse` accepts it.
+    static func scalar(
+        _ expected: String, hint: @escaping (String) -> String?, _ parse: @escaping (String) -> Value?
+    ) -> ValueReader<Value> {
+        ValueReader(expected: expected) { (field) throws(ScenarioError) -> Value in
+            let text = try field.text(expected: expected)
+            guard let value = parse(text) else {
+                // Only a suggestion that would itself be read is shown.
+                let suggestion = hint(text).flatMap { parse($0) == nil ? nil : " (did you mean \(YAMLField.quote($0))?)" } ?? ""
+                throw field.error(expected: expected, found: YAMLField.describe(field.node) + suggestion)
+            }
+            return value
+        }
+    }
+
+    /// A reader like ``scalar(_:_:)`` for values with a documented largest value: `parse`
+    /// reads the text, and `limit` returns what to expect instead when the value is beyond
+    /// it (`a price per node-hour of at most 1000000/h`), or `nil` when the value is fine.
+    static func scalar(
+        _ expected: String, _ parse: @escaping (String) -> Value?, limit: @escaping (Value) -> String?
+    ) -> ValueReader<Value> {
+        ValueReader(expected: expected) { (field) throws(ScenarioError) -> Value in
+            let text = try field.text(expected: expected)
+            guard let value = parse(text) else { throw field.error(expected: expected) }
+            if let beyond = limit(value) { throw field.error(expected: beyond) }
+            return value
+        }
+    }
 }
 
 /// The keys of one mapping of a scenario file, in document order, with YAML merge keys
@@ -202,7 +233,7 @@ struct MappingReader {
             let keyField = YAMLField(node: entry.keyNode, path: field.path, file: field.file)
             throw keyField.error(
                 expected: "one of \(allowed.joined(separator: ", "))",
-                found: "unknown key \(YAMLField.quote(entry.key))"
+                found: "unknown key \(YAMLField.quote(entry.key))\(EditDistance.hint(for: entry.key, among: allowed))"
             )
         }
     }

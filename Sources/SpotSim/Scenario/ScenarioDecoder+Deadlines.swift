@@ -39,9 +39,19 @@ extension ScenarioDecoder {
         for (index, pool) in scenario.pools.enumerated() {
             guard var spot = pool.spot, case .trace(var replay) = spot.availability else { continue }
             if replay.windowTicks == 0, let longestDeadline, case .random = replay.windows {
+                let ticks = (longestDeadline / replay.trace.tick - 1e-9).rounded(.up)
+                guard ticks <= Double(TraceReader.maximumTickCount) else {
+                    // Random windows span the longest deadline: it must fit in a trace's ticks.
+                    let job = scenario.jobs.firstIndex { $0.deadline == longestDeadline }!
+                    let deadlineField = try jobItems[job].mapping(expected: "", allowed: nil).required("deadline", expected: "")
+                    throw deadlineField.error(
+                        expected: "a deadline of at most \(TraceReader.maximumTickCount) ticks of pools[\(index)]'s trace "
+                            + "(\(Units.formatDuration(Double(TraceReader.maximumTickCount) * replay.trace.tick)))"
+                    )
+                }
                 replay = TraceReplay(
                     trace: replay.trace, windows: replay.windows, pastEnd: replay.pastEnd,
-                    windowTicks: Int((longestDeadline / replay.trace.tick - 1e-9).rounded(.up)))
+                    windowTicks: Int(ticks))
                 spot.availability = .trace(replay)
                 scenario.pools[index].spot = spot
             }

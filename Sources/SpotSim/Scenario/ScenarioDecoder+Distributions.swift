@@ -27,8 +27,28 @@ extension ScenarioDecoder {
         ("empirical", ["values"]),
     ]
 
+    /// The smallest Weibull shape: below it almost every draw is a vanishing fraction of the
+    /// mean (and the largest overflow), so a simulation would crawl through endless tiny
+    /// lifetimes.
+    public static let minimumWeibullShape = 0.1
+    /// The smallest gamma shape, for the same reason.
+    public static let minimumGammaShape = 0.01
+    /// The largest ratio of a log-normal's standard deviation to its mean.
+    public static let maximumLogNormalSpread = 100.0
+    /// The largest mean of a distribution of durations: 100 years (36500d), so that every draw
+    /// and every sum of draws stays a finite time.
+    public static let maximumDistributionMean = 36_500.0 * 86_400
+
+    /// A shape parameter: a number greater than 0, and at least `minimum`.
+    static func shapeReader(minimum: Double) -> ValueReader<Double> {
+        .scalar("a number greater than 0", { text in Units.parseNumber(text).flatMap { $0 > 0 ? $0 : nil } }, limit: { shape in
+            shape < minimum ? "a shape of at least \(Units.formatDecimal(minimum)) (smaller ones make almost every draw vanish)" : nil
+        })
+    }
+
     /// Decodes a distribution mapping; every parameter is checked so that the result
-    /// `isValid`, and the error names the parameter out of range.
+    /// `isValid`, has a mean of at most ``maximumDistributionMean``, and the error names the
+    /// parameter out of range.
     static func decodeDistribution(_ field: YAMLField) throws(ScenarioError) -> Distribution {
         let mapping = try field.mapping(expected: lifetimeExpected, allowed: nil)
         let family = try mapping.required("distribution", .oneOf(distributionFamilies.map(\.name)))
@@ -50,15 +70,18 @@ extension ScenarioDecoder {
         case "exponential":
             distribution = .exponential(mean: try mapping.required("mean", .positiveDuration))
         case "weibull":
-            let shape = try mapping.required("shape", .positiveNumber)
+            let shape = try mapping.required("shape", shapeReader(minimum: minimumWeibullShape))
             let scale = try mapping.required("scale", .positiveDuration)
             distribution = .weibull(scale: scale, shape: shape)
         case "lognormal":
             let mean = try mapping.required("mean", .positiveDuration)
-            let sd = try mapping.required("sd", .duration)
+            let sd = try mapping.required("sd", ValueReader<Double>.scalar(ValueReader<Double>.duration.expected, parseFiniteDuration, limit: { sd in
+                sd > maximumLogNormalSpread * mean
+                    ? "a duration of at most \(Units.formatDecimal(maximumLogNormalSpread)) times the mean (\(Units.formatDuration(maximumLogNormalSpread * mean)))" : nil
+            }))
             distribution = .logNormal(mean: mean, standardDeviation: sd)
         case "gamma":
-            let shape = try mapping.required("shape", .positiveNumber)
+            let shape = try mapping.required("shape", shapeReader(minimum: minimumGammaShape))
             switch (mapping.optional("scale"), mapping.optional("mean")) {
             case (let scale?, nil):
                 distribution = .gamma(shape: shape, scale: try scale.read(.positiveDuration))
@@ -79,6 +102,12 @@ extension ScenarioDecoder {
         }
         guard distribution.isValid else {
             throw field.error(expected: "parameters that make a valid \(family) distribution", found: "\(distribution)")
+        }
+        guard distribution.mean <= maximumDistributionMean else {  // false for NaN too
+            throw field.error(
+                expected: "a distribution with a mean of at most \(Units.formatDuration(maximumDistributionMean)) (100 years)",
+                found: "a mean of \(Units.formatDuration(distribution.mean))"
+            )
         }
         return distribution
     }

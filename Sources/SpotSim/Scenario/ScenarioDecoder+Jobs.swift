@@ -111,6 +111,15 @@ extension ScenarioDecoder {
         )
         result.progress = progress
         result.deadline = try job.optional("deadline", .positiveDuration)
+        // A deadline shorter than the work at the job's best speed can never be met.
+        if let deadline = result.deadline, let work = result.workSeconds(onGPU: gpu) {
+            let fastest = work / Swift.max(1, result.throughput.max() ?? 1)
+            if deadline < fastest {
+                throw try job.required("deadline", expected: "").error(
+                    expected: "a deadline no shorter than the work (\(Units.formatDuration(fastest)) at full speed)"
+                )
+            }
+        }
         result.decisionInterval = try job.optional("decision_interval", .scalar("a duration of at least 1s like 60s") { text in
             parseFiniteDuration(text).flatMap { $0 >= 1 ? $0 : nil }
         })
@@ -136,7 +145,8 @@ extension ScenarioDecoder {
     /// range: `{ 2: 0.55, 3: 0.8, 4: 1 }`.
     static func decodeThroughput(_ field: YAMLField, nodes range: ClosedRange<Int>) throws(ScenarioError) -> [Double] {
         let counts = range.map(String.init)
-        let expected = "a mapping from each node count (\(counts.joined(separator: ", "))) to a speed greater than 0"
+        let shown = counts.count <= 10 ? counts.joined(separator: ", ") : "\(range.lowerBound) to \(range.upperBound)"
+        let expected = "a mapping from each node count (\(shown)) to a speed greater than 0"
         guard field.isMapping else { throw field.error(expected: expected) }
         let table = try field.mapping(expected: expected, allowed: counts)
         var speeds: [Double] = []
@@ -150,7 +160,7 @@ extension ScenarioDecoder {
     }
 
     static var workReader: ValueReader<WorkAmount> {
-        .scalar("a duration greater than 0 like 100h, or steps like 50000 steps") { text in
+        .scalar("a duration greater than 0 like 100h, or steps like 50000 steps", hint: Units.durationHint) { text in
             if let steps = Units.parseSteps(text) { return steps > 0 ? .steps(steps) : nil }
             if let seconds = parseFiniteDuration(text), seconds > 0 { return .seconds(seconds) }
             return nil
@@ -174,7 +184,7 @@ extension ScenarioDecoder {
                 let keyField = YAMLField(node: entry.keyNode, path: field.path, file: field.file)
                 throw keyField.error(
                     expected: "GPUs that a pool offers (\(shortList(gpus)))",
-                    found: "unknown key \(YAMLField.quote(entry.key))"
+                    found: "unknown key \(YAMLField.quote(entry.key))\(EditDistance.hint(for: entry.key, among: gpus))"
                 )
             }
             seconds[entry.key] = try field.child(entry.key, entry.value).read(.positiveDuration)
@@ -237,7 +247,9 @@ extension ScenarioDecoder {
     public static let maximumKeep = 1000
 
     static var intervalReader: ValueReader<CheckpointInterval> {
-        .scalar(intervalExpected) { text in
+        .scalar(intervalExpected, hint: { text in
+            Units.durationHint(text) ?? EditDistance.suggestion(for: text, among: ["young", "daly"])
+        }) { text in
             switch text {
             case "young": return .young
             case "daly": return .daly
@@ -252,7 +264,7 @@ extension ScenarioDecoder {
     static let transferExpected = "a duration like 3m, or a bandwidth greater than 0 like 2GB/s"
 
     static var transferReader: ValueReader<TransferTime> {
-        .scalar(transferExpected) { text in
+        .scalar(transferExpected, hint: Units.durationHint) { text in
             if let rate = parseFiniteBandwidth(text) { return rate > 0 ? .bandwidth(rate) : nil }
             return parseFiniteDuration(text).map(TransferTime.seconds)
         }

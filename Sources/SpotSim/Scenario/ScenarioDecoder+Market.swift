@@ -44,6 +44,9 @@ extension ScenarioDecoder {
     ]
     static let spotPriceExpected =
         "a price per node-hour like 0.97/h, trace (the availability trace's prices), or a process like { process: log-ou, mean: 0.97/h, volatility: 0.3, reversion: 6h, step: 5m }"
+    /// The largest stationary standard deviation of a log-OU log-price: prices stay within a
+    /// factor of about e^±30 of the mean.
+    public static let maximumLogPriceDeviation = 3.0
     /// The shortest log-OU step: a finer grid costs memory and time for no realism.
     public static let minimumPriceStep = 1.0
 
@@ -68,6 +71,15 @@ extension ScenarioDecoder {
                 "a number of at least 0 like 0.3 (the log-price's volatility per √hour)"
             ))
             let reversion = try mapping.required("reversion", .positiveDuration)
+            // The log-price's stationary standard deviation, σ·√(τ/2) with σ per √hour and τ
+            // in hours, is bounded so that prices (and costs) stay finite numbers.
+            let largest = maximumLogPriceDeviation / (reversion / 3600 / 2).squareRoot()
+            guard volatility <= largest else {
+                throw try mapping.required("volatility", expected: "").error(
+                    expected: "a volatility of at most \(String(format: "%.3g", largest)) with reversion \(Units.formatDuration(reversion)) "
+                        + "(the log-price's stationary standard deviation, volatility × √(reversion in hours / 2), at most \(Units.formatDecimal(maximumLogPriceDeviation)))"
+                )
+            }
             let step = try mapping.required("step", .scalar("a duration of at least 1s like 5m") { text in
                 parseFiniteDuration(text).flatMap { $0 >= minimumPriceStep ? $0 : nil }
             })
@@ -79,7 +91,7 @@ extension ScenarioDecoder {
 
     static let csvFileExpected = "a readable CSV file with a time,price header"
     static let csvTimeExpected = "a time like 0s, 6h or 21600 (seconds)"
-    static let csvPriceExpected = "a price per node-hour of at least 0 like 0.97 or 0.97/h"
+    static let csvPriceExpected = "a price per node-hour from 0 to 1000000 like 0.97 or 0.97/h"
 
     /// The directory relative paths in a scenario decoded as `file` are resolved against.
     static func scenarioDirectory(of file: String) -> String {
@@ -186,8 +198,8 @@ extension ScenarioDecoder {
 
     /// `0.97/h` or `0.97`, finite and ≥ 0.
     static func parseSeriesPrice(_ text: String) -> Double? {
-        if let price = Units.parsePricePerHour(text) { return price }
-        return Units.parseNumber(text).flatMap { $0 >= 0 ? $0 : nil }
+        let price = Units.parsePricePerHour(text) ?? Units.parseNumber(text).flatMap { $0 >= 0 ? $0 : nil }
+        return price.flatMap { $0 <= maximumPricePerHour ? $0 : nil }
     }
 
     // MARK: - Availability
@@ -221,9 +233,9 @@ extension ScenarioDecoder {
     static func decodePeriod(_ field: YAMLField) throws(ScenarioError) -> Distribution {
         guard field.isMapping else { throw field.error(expected: periodExpected) }
         let distribution = try decodeDistribution(field)
-        guard distribution.mean > 0, distribution.mean.isFinite else {
+        guard distribution.mean >= minimumMeanPeriod, distribution.mean.isFinite else {
             throw field.error(
-                expected: "a distribution with a finite mean greater than 0",
+                expected: "a distribution with a mean of at least 1s",
                 found: "a mean of \(Units.formatDuration(distribution.mean))"
             )
         }

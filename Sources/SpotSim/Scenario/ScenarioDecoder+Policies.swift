@@ -21,7 +21,10 @@ extension ScenarioDecoder {
     }
 
     static var kindReader: ValueReader<PolicySpec.Kind> {
-        .scalar("one of \(PolicySpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))") { PolicySpec.Kind(rawValue: $0) }
+        let names = PolicySpec.Kind.allCases.map(\.rawValue)
+        return .scalar("one of \(names.joined(separator: ", "))", hint: { EditDistance.suggestion(for: $0, among: names) }) {
+            PolicySpec.Kind(rawValue: $0)
+        }
     }
 
     /// What policy checks ask of the pools, indexed once.

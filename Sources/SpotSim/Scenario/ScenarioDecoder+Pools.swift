@@ -109,16 +109,16 @@ extension ScenarioDecoder {
         if let lifetimeField = spot.optional("lifetime") {
             guard lifetimeField.isMapping else { throw lifetimeField.error(expected: lifetimeExpected) }
             let distribution = try decodeDistribution(lifetimeField)
-            guard distribution.mean > 0 else {
+            guard distribution.mean >= minimumMeanPeriod else {
                 throw lifetimeField.error(
-                    expected: "a lifetime distribution with a mean greater than 0",
+                    expected: "a lifetime distribution with a mean of at least 1s",
                     found: "a mean of \(Units.formatDuration(distribution.mean))"
                 )
             }
             lifetime = distribution
         }
         let notice = try spot.optional("notice", .duration) ?? provider.defaultNotice
-        let maxLifetime = try spot.optional("max_lifetime", .positiveDuration)
+        let maxLifetime = try spot.optional("max_lifetime", .duration(atLeast: minimumMeanPeriod, like: "24h"))
         var market = SpotMarket(priceProcess: price, lifetime: lifetime, notice: notice, maxLifetime: maxLifetime)
         if let availabilityField = spot.optional("availability") {
             market.availability = try decodeAvailability(availabilityField)
@@ -150,6 +150,12 @@ extension ScenarioDecoder {
     }
 
     static let lifetimeExpected = "a distribution like { distribution: exponential, mean: 2h }"
+    /// The shortest mean of a spot lifetime or of an up or down period of capacity, and the
+    /// shortest `max_lifetime` (seconds): shorter ones would have a run crawl through
+    /// preemptions without end.
+    public static let minimumMeanPeriod = 1.0
+    /// The longest billing granularity, minimum or free period: 30 days.
+    public static let maximumBillingPeriod = 30.0 * 86_400
 
     /// `provisioning:` a duration (a constant delay) or a distribution mapping.
     static func decodeProvisioning(_ field: YAMLField) throws(ScenarioError) -> Distribution {
@@ -163,12 +169,19 @@ extension ScenarioDecoder {
     static func decodeBilling(_ field: YAMLField, default rule: BillingRule) throws(ScenarioError) -> BillingRule {
         let billing = try field.mapping(expected: "a mapping with granularity, minimum and rounding", allowed: billingKeys)
         var result = rule
-        if let granularity = try billing.optional("granularity", .positiveDuration) { result.granularity = granularity }
-        if let minimum = try billing.optional("minimum", .duration) { result.minimum = minimum }
+        let period = ValueReader<Double>.duration(from: 0, to: maximumBillingPeriod, like: "60s")
+        if let granularity = try billing.optional("granularity", .positiveDuration) {
+            guard granularity <= maximumBillingPeriod else {
+                throw try billing.required("granularity", expected: "").error(
+                    expected: "a duration greater than 0 and at most \(Units.formatDuration(maximumBillingPeriod)) like 1s")
+            }
+            result.granularity = granularity
+        }
+        if let minimum = try billing.optional("minimum", period) { result.minimum = minimum }
         if let rounding = try billing.optional("rounding", .oneOf(["up", "down"])) {
             result.rounding = BillingRule.Rounding(rawValue: rounding)!
         }
-        if let free = try billing.optional("free_if_interrupted_within", .duration) { result.freeIfInterruptedWithin = free }
+        if let free = try billing.optional("free_if_interrupted_within", period) { result.freeIfInterruptedWithin = free }
         return result
     }
 }

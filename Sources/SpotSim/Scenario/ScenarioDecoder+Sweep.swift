@@ -431,9 +431,11 @@ extension ScenarioDecoder {
             for k in 0..<count {
                 if k == count - 1, count > 1 { values.append(to.value); break }
                 let fraction = count == 1 ? 0 : Double(k) / Double(count - 1)
+                // Interpolated without forming to − from or to / from, which overflow for
+                // ranges as wide as the numbers themselves (-1e308 to 1e308, 1e-300 to 1e300).
                 values.append(isLog
-                    ? from.value * pow(to.value / from.value, fraction)
-                    : from.value + (to.value - from.value) * fraction)
+                    ? exp(log(from.value) * (1 - fraction) + log(to.value) * fraction)
+                    : from.value * (1 - fraction) + to.value * fraction)
             }
         } else {
             throw range.missing("step", expected: "step or count (exactly one)")

@@ -87,7 +87,13 @@ extension ScenarioDecoder {
         }
         var windowTicks = 0
         if let window = try mapping.optional("window", .positiveDuration) {
-            windowTicks = Int((window / tick - 1e-9).rounded(.up))
+            let ticks = (window / tick - 1e-9).rounded(.up)
+            guard ticks <= Double(TraceReader.maximumTickCount) else {
+                throw try mapping.required("window", expected: "").error(
+                    expected: "a window of at most \(TraceReader.maximumTickCount) ticks (\(Units.formatDuration(Double(TraceReader.maximumTickCount) * tick)))"
+                )
+            }
+            windowTicks = Int(ticks)
             if pastEnd == .refuse, windowTicks > trace.counts.count {
                 throw try mapping.required("window", expected: "").error(
                     expected: "a window no longer than the trace (\(Units.formatDuration(Double(trace.counts.count) * tick)))",

@@ -11,34 +11,54 @@ extension ValueReader where Value == String {
     }
 
     /// One of `choices` (exact spelling): `expected one of aws, gcp, azure`.
+    /// A close spelling is named: `found 'exponental' (did you mean 'exponential'?)`.
     static func oneOf(_ choices: [String]) -> ValueReader<String> {
-        .scalar("one of \(choices.joined(separator: ", "))") { choices.contains($0) ? $0 : nil }
+        .scalar("one of \(choices.joined(separator: ", "))", hint: { EditDistance.suggestion(for: $0, among: choices) }) {
+            choices.contains($0) ? $0 : nil
+        }
     }
 }
 
 extension ValueReader where Value == Double {
     /// A duration ≥ 0 in seconds: `30m` → 1800.
+    /// A misspelt unit is named: `found '30 min' (did you mean '30m'?)`.
     static var duration: ValueReader<Double> {
-        .scalar("a duration like 30m, 2h or 45s") { parseFiniteDuration($0) }
+        .scalar("a duration like 30m, 2h or 45s", hint: Units.durationHint) { parseFiniteDuration($0) }
     }
 
     /// A duration > 0 in seconds.
     static var positiveDuration: ValueReader<Double> {
-        .scalar("a duration greater than 0 like 30m, 2h or 45s") { text in
+        .scalar("a duration greater than 0 like 30m, 2h or 45s", hint: Units.durationHint) { text in
             parseFiniteDuration(text).flatMap { $0 > 0 ? $0 : nil }
         }
     }
 
-    /// A price > 0 in USD per node-hour: `3.06/h` → 3.06.
-    static var positivePrice: ValueReader<Double> {
-        .scalar("a price per node-hour greater than 0 like 3.06/h") { text in
-            Units.parsePricePerHour(text).flatMap { $0 > 0 ? $0 : nil }
+    /// A duration from `minimum` to `maximum` seconds (both written in the message).
+    static func duration(from minimum: Double, to maximum: Double, like example: String) -> ValueReader<Double> {
+        let range = "from \(Units.formatDuration(minimum)) to \(Units.formatDuration(maximum))"
+        return .scalar("a duration \(range) like \(example)", hint: Units.durationHint) { text in
+            parseFiniteDuration(text).flatMap { (minimum...maximum).contains($0) ? $0 : nil }
         }
     }
 
-    /// A price ≥ 0 in USD per node-hour.
+    /// A duration of at least `minimum` seconds.
+    static func duration(atLeast minimum: Double, like example: String) -> ValueReader<Double> {
+        .scalar("a duration of at least \(Units.formatDuration(minimum)) like \(example)", hint: Units.durationHint) { text in
+            parseFiniteDuration(text).flatMap { $0 >= minimum ? $0 : nil }
+        }
+    }
+
+    /// A price > 0 in USD per node-hour: `3.06/h` → 3.06; at most
+    /// ``ScenarioDecoder/maximumPricePerHour``.
+    static var positivePrice: ValueReader<Double> {
+        .scalar("a price per node-hour greater than 0 like 3.06/h", { text in
+            Units.parsePricePerHour(text).flatMap { $0 > 0 ? $0 : nil }
+        }, limit: ScenarioDecoder.priceLimit)
+    }
+
+    /// A price ≥ 0 in USD per node-hour, at most ``ScenarioDecoder/maximumPricePerHour``.
     static var price: ValueReader<Double> {
-        .scalar("a price per node-hour like 0.97/h", Units.parsePricePerHour)
+        .scalar("a price per node-hour like 0.97/h", Units.parsePricePerHour, limit: ScenarioDecoder.priceLimit)
     }
 
     /// A size > 0 in bytes: `80GB` → 8e10.
@@ -98,6 +118,16 @@ func parseFiniteBandwidth(_ text: String) -> Double? {
 }
 
 extension ScenarioDecoder {
+    /// The highest price per node-hour a scenario may give (USD): costs stay finite however
+    /// long a run is.
+    public static let maximumPricePerHour = 1_000_000.0
+
+    /// What to expect instead of a price per node-hour above ``maximumPricePerHour``.
+    static func priceLimit(_ price: Double) -> String? {
+        price > maximumPricePerHour
+            ? "a price per node-hour of at most \(Units.formatDecimal(maximumPricePerHour))/h" : nil
+    }
+
     /// Decodes every item of a list in order, refusing an item whose `key` an earlier item had.
     ///
     /// ```swift

@@ -50,7 +50,7 @@ public enum ScenarioDecoder {
                 expected: "a mapping with name, pools, jobs and policies", found: "an empty document"
             )
         }
-        try YAMLLimits.checkNodeCount(root, file: file)
+        try YAMLLimits.checkNodeCount(root, file: file, aliases: YAMLLimits.usesAliases(Array(yaml.utf8)))
         return try decodeScenario(YAMLField(node: root, path: "", file: file))
     }
 
@@ -106,6 +106,10 @@ public enum ScenarioDecoder {
             )
         }
         func syntax(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> ScenarioError {
+            if problem.hasPrefix("Maximum nesting level reached") {
+                // libyaml's own words name its API; say what the limit is instead.
+                return make(mark, "deeper nesting", expected: "at most \(YAMLLimits.maximumNesting) levels of nested lists and mappings")
+            }
             var found = "a syntax error: \(problem)"
             if let context {
                 found += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"

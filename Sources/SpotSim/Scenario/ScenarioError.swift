@@ -32,7 +32,7 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
     /// What the format wants there: `a duration like 30m, 2h or 45s`.
     public var expected: String
     /// What the file has there: a quoted scalar (`'fast'`), `a mapping`, `a list`,
-    /// `nothing (key is missing)`, `unknown key 'lifetme'`, …
+    /// `nothing (key is missing)`, `unknown key 'lifetme' (did you mean 'lifetime'?)`, …
     public var found: String
 
     public init(file: String, line: Int, column: Int, field: String, expected: String, found: String) {

@@ -100,6 +100,34 @@ public enum Units {
     }
 }
 
+extension Units {
+    /// Other spellings of the duration units, lowercased: `30 min` means `30m`.
+    static let durationUnitSpellings: [String: String] = [
+        "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+        "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
+        "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+        "d": "d", "day": "d", "days": "d",
+    ]
+
+    /// The duration `text` probably means when its unit is misspelt (`30 min` → `30m`,
+    /// `2 Hours` → `2h`, `45S` → `45s`); `nil` when it parses already or no spelling matches.
+    ///
+    /// ```swift
+    /// Units.durationHint("6 min")   // "6m"
+    /// Units.durationHint("fast")    // nil
+    /// ```
+    public static func durationHint(_ text: String) -> String? {
+        guard parseDuration(text) == nil else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let unitStart = trimmed.firstIndex(where: { $0.isLetter && $0 != "e" && $0 != "E" }) else { return nil }
+        let number = trimmed[..<unitStart].trimmingCharacters(in: .whitespaces)
+        let unit = trimmed[unitStart...].trimmingCharacters(in: .whitespaces).lowercased()
+        guard !number.isEmpty, let suffix = durationUnitSpellings[unit] else { return nil }
+        let candidate = number + suffix
+        return parseDuration(candidate) != nil ? candidate : nil
+    }
+}
+
 extension Character {
     var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

@@ -20,6 +20,8 @@ enum YAMLLimits {
     static let maximumFileSize = 8 * 1024 * 1024
     /// The most YAML nodes (keys, values, list items; aliases counted once per use).
     static let maximumNodeCount = 100_000
+    /// The deepest nesting of lists and mappings libyaml parses (its default limit).
+    static let maximumNesting = 1000
 
     /// Throws when `byteCount` is over ``maximumFileSize``.
     static func checkSize(byteCount: Int, file: String) throws(ScenarioError) {
@@ -37,7 +39,10 @@ enum YAMLLimits {
     /// ``maximumNodeCount``, without walking further.
     ///
     /// - Complexity: O(min(n, maximumNodeCount) + the widest collection met), iterative.
-    static func checkNodeCount(_ root: Yams.Node, file: String) throws(ScenarioError) {
+    ///
+    /// - Parameter aliases: whether the file uses aliases; the message then suggests that
+    ///   they are what expands (a "billion laughs"), and otherwise only says the file is too large.
+    static func checkNodeCount(_ root: Yams.Node, file: String, aliases: Bool = true) throws(ScenarioError) {
         var count = 0
         var stack: [(children: [Yams.Node], next: Int)] = []
         func visit(_ node: Yams.Node) throws(ScenarioError) {
@@ -46,8 +51,8 @@ enum YAMLLimits {
                 let mark = node.mark
                 throw ScenarioError(
                     file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: "(yaml)",
-                    expected: "at most \(maximumNodeCount) nodes once aliases are expanded",
-                    found: "more (aliases that expand exponentially?)"
+                    expected: aliases ? "at most \(maximumNodeCount) nodes once aliases are expanded" : "at most \(maximumNodeCount) nodes",
+                    found: aliases ? "more (aliases that expand exponentially?)" : "more"
                 )
             }
             switch node {

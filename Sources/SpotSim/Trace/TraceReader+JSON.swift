@@ -17,7 +17,7 @@ extension TraceReader {
     static let metadataExpected = "an object like {\"gap_seconds\": 600}"
     static let dataExpected = "a list of one value per tick like [1, 1, 0]"
     static let priceListExpected = "a list of one price per node-hour per tick like [0.918, 0.918]"
-    static let priceExpected = "a price per node-hour of at least 0 like 0.918"
+    static let priceExpected = "a price per node-hour from 0 to 1000000 like 0.918"
 
     /// Reads a `spot-traces` or `skynomad` file.
     ///
@@ -134,7 +134,7 @@ extension TraceReader {
                 throw scanner.error(".prices[\(prices.count)]", expected: priceExpected)
             }
             let price = scanner.double(range)
-            guard price.isFinite, price >= 0 else {
+            guard price.isFinite, price >= 0, price <= ScenarioDecoder.maximumPricePerHour else {
                 throw scanner.error(".prices[\(prices.count)]", expected: priceExpected, at: offset)
             }
             prices.append(price)

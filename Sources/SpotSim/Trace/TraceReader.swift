@@ -147,6 +147,7 @@ public enum TraceReader {
         /// What a value must be when ``requiresBinary``.
         var binaryExpected: String {
             switch values {
+            case .preempted where format == .skynomad: "0 (available) or 1 (preempted), as skynomad files are"
             case .preempted: "0 (available) or 1 (preempted), as values: preempted declares"
             case .available: "0 (unavailable) or 1 (available), as values: available declares"
             }

@@ -66,7 +66,7 @@ import Testing
     /// Rule: a baseline that is no policy at all gets the policy messages, under `baseline`.
     @Test func baselineNotAPolicy() {
         #expect(F.message(Self.yaml(policies: "[on-demand, spot]", baseline: "spto"))
-            == "bad.yaml:28:11: error: baseline: expected one of \(Self.kinds), found 'spto'")
+            == "bad.yaml:28:11: error: baseline: expected one of \(Self.kinds), found 'spto' (did you mean 'spot'?)")
         #expect(F.message(Self.yaml(policies: "[on-demand, spot]", baseline: "{ name: spot, after: 2 }"))
             == "bad.yaml:28:32: error: baseline.after: expected no after key (only spot-fallback takes one), found '2'")
         #expect(F.message(Self.yaml(policies: "[on-demand, spot]", baseline: "{ name: spot, pool: nowhere }"))
@@ -78,13 +78,13 @@ import Testing
     /// Rule: `baseline` is checked after `policies`, whatever the order in the file.
     @Test func checkedAfterPolicies() {
         let text = "baseline: nothing\n" + F.dalyCheck(replacing: "policies: [spot]", with: "policies: [spto]")
-        #expect(F.message(text) == "bad.yaml:28:12: error: policies[0]: expected one of \(Self.kinds), found 'spto'")
+        #expect(F.message(text) == "bad.yaml:28:12: error: policies[0]: expected one of \(Self.kinds), found 'spto' (did you mean 'spot'?)")
     }
 
     /// Rule: `baseline` is one of the top-level keys that unknown-key errors list.
     @Test func unknownTopLevelKeyListsBaseline() {
         #expect(F.message(Self.yaml(policies: "[spot]") + "basline: spot\n")
-            == "bad.yaml:28:1: error: (top level): expected one of name, seed, replications, horizon, pools, storage, jobs, policies, baseline, sweep, found unknown key 'basline'")
+            == "bad.yaml:28:1: error: (top level): expected one of name, seed, replications, horizon, pools, storage, jobs, policies, baseline, sweep, found unknown key 'basline' (did you mean 'baseline'?)")
     }
 }
 

@@ -19,7 +19,7 @@ import Testing
     /// A duration needs a number and one of the units s, m, h, d.
     @Test func badDuration() {
         #expect(F.message(F.dalyCheck(replacing: "restart: 6m", with: "restart: 6 min"))
-            == "bad.yaml:26:14: error: jobs[0].restart: expected a duration like 30m, 2h or 45s, found '6 min'")
+            == "bad.yaml:26:14: error: jobs[0].restart: expected a duration like 30m, 2h or 45s, found '6 min' (did you mean '6m'?)")
     }
 
     /// A duration without a unit is not a duration.
@@ -37,13 +37,13 @@ import Testing
     /// An unknown key (here a typo) is an error that lists the keys allowed there.
     @Test func unknownKeyTypo() {
         #expect(F.message(F.dalyCheck(replacing: "lifetime: {", with: "lifetme: {"))
-            == "bad.yaml:14:7: error: pools[0].spot: expected one of price, lifetime, notice, max_lifetime, availability, found unknown key 'lifetme'")
+            == "bad.yaml:14:7: error: pools[0].spot: expected one of price, lifetime, notice, max_lifetime, availability, found unknown key 'lifetme' (did you mean 'lifetime'?)")
     }
 
     /// Unknown top-level keys are errors too.
     @Test func unknownTopLevelKey() {
         #expect(F.message(F.dalyCheck(replacing: "policies: [spot]", with: "polices: [spot]"))
-            == "bad.yaml:27:1: error: (top level): expected one of name, seed, replications, horizon, pools, storage, jobs, policies, baseline, sweep, found unknown key 'polices'")
+            == "bad.yaml:27:1: error: (top level): expected one of name, seed, replications, horizon, pools, storage, jobs, policies, baseline, sweep, found unknown key 'polices' (did you mean 'policies'?)")
     }
 
     /// A missing required key is reported at the mapping that lacks it.
@@ -117,10 +117,10 @@ import Testing
             == "bad.yaml:14:17: error: pools[0].spot.lifetime: expected a distribution like { distribution: exponential, mean: 2h }, found '2h'")
     }
 
-    /// A spot lifetime has a mean greater than 0.
+    /// A spot lifetime has a mean of at least 1s.
     @Test func lifetimeWithZeroMean() {
         #expect(F.message(F.dalyCheck(replacing: "distribution: exponential, mean: 2h", with: "distribution: constant, value: 0s"))
-            == "bad.yaml:14:17: error: pools[0].spot.lifetime: expected a lifetime distribution with a mean greater than 0, found a mean of 0s")
+            == "bad.yaml:14:17: error: pools[0].spot.lifetime: expected a lifetime distribution with a mean of at least 1s, found a mean of 0s")
     }
 
     /// A job's GPU must be offered by a pool; the error lists the GPUs offered.
@@ -192,7 +192,7 @@ import Testing
     /// Per-GPU step times name GPUs that pools offer (a typo is caught).
     @Test func stepTimeForUnknownGPU() {
         #expect(F.message(F.dalyCheck(replacing: "    work: 100h\n", with: "    work: 100h\n    step_time: { v100: 1.2s }\n"))
-            == "bad.yaml:22:18: error: jobs[0].step_time: expected GPUs that a pool offers (V100), found unknown key 'v100'")
+            == "bad.yaml:22:18: error: jobs[0].step_time: expected GPUs that a pool offers (V100), found unknown key 'v100' (did you mean 'V100'?)")
     }
 
     /// The checkpoint interval is a scalar or a list, not a mapping.

@@ -185,15 +185,15 @@ import Testing
             ("time,price\n1h,0.97\n",
              "prices.csv:2:1: error: pools[0].spot.price.file.time: expected a first time of 0s (the series starts with the replication), found '1h'"),
             ("time,price\n0s,cheap\n",
-             "prices.csv:2:4: error: pools[0].spot.price.file.price: expected a price per node-hour of at least 0 like 0.97 or 0.97/h, found 'cheap'"),
+             "prices.csv:2:4: error: pools[0].spot.price.file.price: expected a price per node-hour from 0 to 1000000 like 0.97 or 0.97/h, found 'cheap'"),
             ("time,price\n0s,-1\n",
-             "prices.csv:2:4: error: pools[0].spot.price.file.price: expected a price per node-hour of at least 0 like 0.97 or 0.97/h, found '-1'"),
+             "prices.csv:2:4: error: pools[0].spot.price.file.price: expected a price per node-hour from 0 to 1000000 like 0.97 or 0.97/h, found '-1'"),
             ("time,price\nsoon,1\n",
              "prices.csv:2:1: error: pools[0].spot.price.file.time: expected a time like 0s, 6h or 21600 (seconds), found 'soon'"),
             ("t,p\n0s,1\n",
              "prices.csv:1:1: error: pools[0].spot.price.file: expected a header line time,price, found 't,p'"),
             ("time,price\n0s\n",
-             "prices.csv:2:3: error: pools[0].spot.price.file.price: expected a price per node-hour of at least 0 like 0.97 or 0.97/h, found nothing (the row has one value)"),
+             "prices.csv:2:3: error: pools[0].spot.price.file.price: expected a price per node-hour from 0 to 1000000 like 0.97 or 0.97/h, found nothing (the row has one value)"),
             ("time,price\n0s,1, 2\n",
              "prices.csv:2:7: error: pools[0].spot.price.file: expected rows of two values, time,price, found a third value '2'"),
             ("time,price\n",
@@ -251,7 +251,7 @@ import Testing
     @Test func unknownAvailabilityKey() {
         #expect(F.message(Self.withPoolKey(
             "availability: { up: { distribution: exponential, mean: 8h }, down: { distribution: exponential, mean: 2h }, start: up }"
-        )) == "bad.yaml:16:113: error: pools[0].availability: expected one of up, down, reclaim, starts, found unknown key 'start'")
+        )) == "bad.yaml:16:113: error: pools[0].availability: expected one of up, down, reclaim, starts, found unknown key 'start' (did you mean 'starts'?)")
     }
 
     /// `availability` is `always` or a mapping.
@@ -260,11 +260,11 @@ import Testing
             == "bad.yaml:16:19: error: pools[0].availability: expected always, a trace mapping like { trace: zone.json, format: spot-traces, tick: 195s }, or a mapping like { up: { distribution: exponential, mean: 8h }, down: { distribution: exponential, mean: 2h } }, found 'sometimes'")
     }
 
-    /// Up and down periods need a mean greater than 0 (else capacity would switch endlessly).
+    /// Up and down periods need a mean of at least 1s (else capacity would switch endlessly).
     @Test func zeroMeanPeriod() {
         #expect(F.message(Self.withPoolKey(
             "availability: { up: { distribution: constant, value: 0s }, down: { distribution: exponential, mean: 2h } }"
-        )) == "bad.yaml:16:25: error: pools[0].availability.up: expected a distribution with a finite mean greater than 0, found a mean of 0s")
+        )) == "bad.yaml:16:25: error: pools[0].availability.up: expected a distribution with a mean of at least 1s, found a mean of 0s")
     }
 
     /// `availability` and `launch_failure` describe spot capacity: a pool without `spot` may not have them.

@@ -142,7 +142,7 @@ import Testing
     /// Rule: unknown keys in `storage` list the allowed ones.
     @Test func unknownStorageKey() {
         #expect(F.message(Self.yaml(storage: "storage: { bucket: { provider: aws, region: us-east-1 }, egres: {} }\n"))
-            == "bad.yaml:29:58: error: storage: expected one of bucket, egress, bandwidth, found unknown key 'egres'")
+            == "bad.yaml:29:58: error: storage: expected one of bucket, egress, bandwidth, found unknown key 'egres' (did you mean 'egress'?)")
     }
 
     /// Rule: the bucket's provider is one of the known clouds.

@@ -383,7 +383,7 @@ import Testing
     /// Rule: a key the sweep adds is reported at the sweep path (an unknown key, here).
     @Test func addedKeyErrorsPointAtThePath() {
         #expect(F.message(Self.yaml("pools.spot-a.spot.lifetme: [1h]"))
-            == "bad.yaml:29:3: error: pools[0].spot: expected one of price, lifetime, notice, max_lifetime, availability, found unknown key 'lifetme' (sweep point pools.spot-a.spot.lifetme = 1h)")
+            == "bad.yaml:29:3: error: pools[0].spot: expected one of price, lifetime, notice, max_lifetime, availability, found unknown key 'lifetme' (did you mean 'lifetime'?) (sweep point pools.spot-a.spot.lifetme = 1h)")
     }
 
     /// Rule: the file is decoded with its own values first: its own errors carry no point.

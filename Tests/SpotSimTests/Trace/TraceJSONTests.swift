@@ -87,6 +87,14 @@ import Testing
             "trace.json:3:11: error: \(Self.field).data[2]: expected 0 (unavailable) or 1 (available), as values: available declares, found '2'")
     }
 
+    /// A skynomad file read with its own convention (no `values:` declared) names the format,
+    /// not a declaration the scenario did not make.
+    @Test func wrongValueInSkynomadFile() throws {
+        let json = "{\"metadata\": {\"gap_seconds\": 60},\n \"data\": [1, 1,\n          2, 0]}\n"
+        #expect(try F.message(json, .skynomad, values: TraceFormat.skynomad.defaultValues, tick: 60) ==
+            "trace.json:3:11: error: \(Self.field).data[2]: expected 0 (available) or 1 (preempted), as skynomad files are, found '2'")
+    }
+
     /// Counts must be whole numbers from 0 to TraceReader.maximumCount: fractions, negatives,
     /// strings, null, booleans, objects and too large numbers are errors at the element.
     @Test func countsMustBeWholeNonNegative() throws {
@@ -116,9 +124,9 @@ import Testing
         #expect(try F.message(#"{"data": [1, 0], "prices": [0.918]}"#, .spotTraces, tick: 32) ==
             "trace.json:1:28: error: \(Self.field).prices: expected one price per tick, 2 as data has, found 1 prices")
         #expect(try F.message(#"{"data": [1, 0], "prices": [0.918, -0.5]}"#, .spotTraces, tick: 32) ==
-            "trace.json:1:36: error: \(Self.field).prices[1]: expected a price per node-hour of at least 0 like 0.918, found '-0.5'")
+            "trace.json:1:36: error: \(Self.field).prices[1]: expected a price per node-hour from 0 to 1000000 like 0.918, found '-0.5'")
         #expect(try F.message(#"{"data": [1, 0], "prices": [0.918, null]}"#, .spotTraces, tick: 32) ==
-            "trace.json:1:36: error: \(Self.field).prices[1]: expected a price per node-hour of at least 0 like 0.918, found null")
+            "trace.json:1:36: error: \(Self.field).prices[1]: expected a price per node-hour from 0 to 1000000 like 0.918, found null")
         #expect(try F.message(#"{"data": [1, 0], "prices": 0.918}"#, .spotTraces, tick: 32) ==
             "trace.json:1:28: error: \(Self.field).prices: expected a list of one price per node-hour per tick like [0.918, 0.918], found '0.918'")
     }
