@@ -28,15 +28,19 @@ final class DrawTape {
     /// The most values recorded per replication (512 KiB).
     static let maximumCount = 1 << 16
 
-    private var values: UnsafeMutablePointer<Double>
-    private var capacity: Int
+    // The stored properties opt out of run-time exclusivity checks: each access to a class's
+    // `var` otherwise calls into the runtime (`swift_beginAccess`), a cost several times that
+    // of reading a value back. A tape belongs to one replicator on one thread, and no access
+    // to it overlaps another (none is held across a call).
+    @exclusivity(unchecked) private var values: UnsafeMutablePointer<Double>
+    @exclusivity(unchecked) private var capacity: Int
     /// Values recorded in the current replication.
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var count = 0
     /// The next value to read.
-    private var cursor = 0
+    @exclusivity(unchecked) private var cursor = 0
     /// Whether the replication drew more than ``maximumCount`` values: the tape holds a prefix
     /// and cannot be replayed.
-    private(set) var overflowed = false
+    @exclusivity(unchecked) private(set) var overflowed = false
 
     init() {
         capacity = 64

@@ -21,6 +21,18 @@ struct MarketState {
         var launchFailure: Double
     }
 
+    /// A pool's scalars: trivially copyable.
+    struct PoolScalars {
+        var gpus: Double
+        var billing: BillingRule
+        var onDemandPrice: Double
+        /// The constant spot price, or `nil` when the price follows a path.
+        var constantSpotPrice: Double?
+        var notice: Double
+        /// The provisioning delay when it is constant (no draw), else `nil`.
+        var constantProvisioningDelay: Double?
+    }
+
     /// One pool's random streams and the distributions and coins the hot loop draws from them.
     ///
     /// An object, so that a draw reads its stream and distribution in place: reading a
@@ -54,8 +66,9 @@ struct MarketState {
         let provisioningTape = DrawTape()
         let reclaimTape = DrawTape()
         let launchTape = DrawTape()
-        /// The (seed, replication) the tapes hold, or `nil` before the first.
-        var tapeKey: (seed: UInt64, replication: UInt64)?
+        /// The (seed, replication) the tapes hold, or `nil` before the first. (Unchecked
+        /// exclusivity, like `DrawTape`'s properties: one thread, no overlapping access.)
+        @exclusivity(unchecked) var tapeKey: (seed: UInt64, replication: UInt64)?
 
         /// Reseeds the pool's streams for replication `replication` (pool `pool`'s components).
         ///
@@ -108,6 +121,10 @@ struct MarketState {
     }
 
     let pools: [PoolFacts]
+    /// The scalars of `pools` the hot loop reads, as plain values in place: reading one is a
+    /// load, never a copy of a `PoolFacts` (whose distributions and paths hold references, so
+    /// that a copy retains them and moves a few hundred bytes).
+    let scalars: InPlaceTable<PoolScalars>
     let draws: [PoolDraws]
     /// `draws` again, unretained: a draw reads its pool's object through these so that it is
     /// not retained and released around every call (`draws`, above, keeps the objects alive
@@ -154,6 +171,15 @@ struct MarketState {
             )
         }
         draws = self.pools.map { PoolDraws($0) }
+        scalars = InPlaceTable(repeating: PoolScalars(gpus: 0, billing: BillingRule(granularity: 1, minimum: 0, rounding: .up),
+                                                      onDemandPrice: 0, constantSpotPrice: nil, notice: 0,
+                                                      constantProvisioningDelay: nil), count: pools.count)
+        for (pool, facts) in self.pools.enumerated() {
+            scalars[pool] = PoolScalars(
+                gpus: facts.gpus, billing: facts.billing, onDemandPrice: facts.onDemandPrice,
+                constantSpotPrice: facts.constantSpotPrice, notice: facts.notice,
+                constantProvisioningDelay: facts.constantProvisioningDelay)
+        }
         unretainedDraws = draws.map { Unmanaged.passUnretained($0) }
         availabilityPaths = pools.indices.map { _ in AvailabilityPath() }
         pricePaths = pools.indices.map { _ in PricePath() }
@@ -224,32 +250,36 @@ struct MarketState {
 
     /// Whether a spot launch in `pool` completing now succeeds: capacity is up and the
     /// launch-failure coin (always flipped, to keep the stream aligned) does not fail it.
+    @inline(__always)
     mutating func spotLaunchSucceeds(_ pool: Int) -> Bool {
         let failed = unretainedDraws[pool]._withUnsafeGuaranteedRef { $0.launchFails() }
         return capacityUp[pool] && spotNodes[pool] < capacity[pool] && !failed
     }
 
     /// Whether a running spot node of `pool` is reclaimed now that its capacity dropped.
+    @inline(__always)
     func reclaimCoin(_ pool: Int) -> Bool {
         unretainedDraws[pool]._withUnsafeGuaranteedRef { $0.reclaimCoin() }
     }
 
     /// A spot node's lifetime in `pool`, capped by the pool's maximum lifetime.
+    @inline(__always)
     func lifetime(_ pool: Int) -> Double? {
         unretainedDraws[pool]._withUnsafeGuaranteedRef { $0.drawLifetime() }
     }
 
     /// A provisioning delay in `pool` (a constant one draws nothing).
+    @inline(__always)
     func provisioningDelay(_ pool: Int) -> Double {
-        if let delay = pools[pool].constantProvisioningDelay { return delay }
+        if let delay = scalars[pool].constantProvisioningDelay { return delay }
         return unretainedDraws[pool]._withUnsafeGuaranteedRef { $0.drawProvisioningDelay() }
     }
 
     /// USD for `billed` seconds of a node of `placement` that started at `start`: the spot
     /// price path integrated over the billed time, or the constant price times it.
     mutating func cost(_ placement: Placement, start: Double, billed: Double) -> Double {
-        if placement.market == .onDemand { return billed / 3600 * pools[placement.pool].onDemandPrice }
-        if let price = pools[placement.pool].constantSpotPrice { return billed / 3600 * price }
+        if placement.market == .onDemand { return billed / 3600 * scalars[placement.pool].onDemandPrice }
+        if let price = scalars[placement.pool].constantSpotPrice { return billed / 3600 * price }
         return pricePaths[placement.pool].cost(from: start, to: start + billed)
     }
 }

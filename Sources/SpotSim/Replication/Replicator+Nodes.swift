@@ -71,12 +71,12 @@ extension Replicator {
         slots[index].active = false
         if placement.market == .spot { market.spotNodes[placement.pool] += 1 }
         runningNodes += 1
-        runningGPUs += market.pools[placement.pool].gpus
+        runningGPUs += market.scalars[placement.pool].gpus
         if placement.market == .spot, let lifetime = market.lifetime(placement.pool) {
             let reclaim = simulation.now + lifetime
             slots[index].reclaim = reclaim
             slots[index].handle = simulation.schedule(.nodePreempted(index), at: reclaim, priority: Priority.preemption)
-            let notice = market.pools[placement.pool].notice
+            let notice = market.scalars[placement.pool].notice
             if job.onNotice, notice > 0 {
                 let warning = Swift.max(simulation.now, reclaim - notice)
                 slots[index].noticeHandle = simulation.schedule(.nodeNotice(index), at: warning, priority: Priority.notice)
@@ -274,9 +274,9 @@ extension Replicator {
     /// reclaimed it.
     mutating func release(_ index: Int, interrupted: Bool = false) {
         let placement = slots[index].placement
-        let gpus = market.pools[placement.pool].gpus
+        let gpus = market.scalars[placement.pool].gpus
         let ran = simulation.now - slots[index].start
-        let billed = market.pools[placement.pool].billing.billedSeconds(
+        let billed = market.scalars[placement.pool].billing.billedSeconds(
             forRunning: ran, interrupted: interrupted && placement.market == .spot)
         ledger.billedGPUSeconds += billed * gpus
         ledger.billingAdjustmentGPUSeconds += (billed - ran) * gpus
