@@ -233,14 +233,23 @@ public struct Replicator {
         start(plan, seed: seed, replication: replication)
         launchesAheadAllowed = !Observer.seesEachEvent && inPlacePlacement != nil && !job.hasDeadline && !decidesEachInterval
         observer.didStart(&self)
-        if !runEvents(until: plan.horizon, observer: &observer) {
+        if !runEvents(until: plan.horizon, budget: plan.eventBudget, observer: &observer) {
+            let progress = "\(ledger.preemptions) preemptions, \(failedLaunches) failed launches in a row, "
+                + "\(Units.formatDuration(committed)) of \(Units.formatDuration(plan.workSeconds)) committed"
+            let advice = "with these lifetimes and this availability the checkpoint interval, write or restart "
+                + "time leaves too little progress between preemptions, or capacity never returns"
+            if simulation.eventsDelivered > plan.eventBudget {
+                throw ReplicationFailure(
+                    replication: replication,
+                    reason: "the job did not finish within \(plan.eventBudget) events, the most one replication may take "
+                        + "(at \(Units.formatDuration(simulation.now)) of the horizon of \(Units.formatDuration(plan.horizon)): "
+                        + progress + "); " + advice
+                )
+            }
             throw ReplicationFailure(
                 replication: replication,
                 reason: "the job did not finish within the horizon of \(Units.formatDuration(plan.horizon)) "
-                    + "(\(ledger.preemptions) preemptions, \(failedLaunches) failed launches in a row, "
-                    + "\(Units.formatDuration(committed)) of \(Units.formatDuration(plan.workSeconds)) committed); "
-                    + "with these lifetimes and this availability the checkpoint interval, write or restart "
-                    + "time leaves too little progress between preemptions, or capacity never returns"
+                    + "(" + progress + "); " + advice
             )
         }
         if let failure {
@@ -255,7 +264,8 @@ public struct Replicator {
     }
 
     /// The event loop: handles events in order until the job is done (`true`), or until none
-    /// is due by `horizon` (`false`).
+    /// is due by `horizon`, or the kernel has delivered more than `budget` events (`false`;
+    /// `simulation.eventsDelivered > budget` tells the two apart).
     ///
     /// Kept out of line, and not throwing, on purpose: while this loop was being rewritten, one
     /// version of it inlined into the throwing ``replicate(_:seed:replication:observer:)`` was
@@ -265,7 +275,7 @@ public struct Replicator {
     /// shape; a non-throwing function of its own keeps the loop away from it, at the cost of
     /// one call per replication.
     @inline(never)
-    mutating func runEvents<Observer: EventObserver>(until horizon: Double, observer: inout Observer) -> Bool {
+    mutating func runEvents<Observer: EventObserver>(until horizon: Double, budget: Int, observer: inout Observer) -> Bool {
         // Finite, so that no progress event pending (+∞) is never due.
         let horizon = Swift.min(horizon, .greatestFiniteMagnitude)
         while phase != .done {
@@ -275,7 +285,9 @@ public struct Replicator {
                 deliverProgress(until: horizon, observer: &observer)
                 continue
             }
-            guard let event = simulation.next(until: horizon) else { return false }
+            // One comparison per queued event bounds the replication's work: progress events
+            // need no count, as each commits work or leads to a commit or a queued event.
+            guard let event = simulation.next(until: horizon), simulation.eventsDelivered <= budget else { return false }
             observer.willHandle(event, self)
             handle(event)
             observer.didHandle(event, &self)
@@ -285,7 +297,7 @@ public struct Replicator {
 
     /// Delivers the pending progress event, due now, and the progress events that follow it
     /// while each is due by `horizon` and no queued event is earlier — the events, in the order,
-    /// that going around ``runEvents(until:observer:)`` would deliver, each seen by `observer`.
+    /// that going around ``runEvents(until:budget:observer:)`` would deliver, each seen by `observer`.
     ///
     /// The queue's next time is read once and again after each commit, the one progress
     /// handler that can schedule or cancel queued events (a move, or the end of the job);
@@ -409,6 +421,7 @@ public struct Replicator {
         }
     }
 
+    @inline(__always)
     mutating func handle(_ event: Event) {
         if simulation.now >= nextLaunchAheadTime { accountLaunchesAhead() }
         account()
