@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release/spotsim
 # shared data folder beside the repository.
 DATA_DIR ?= $(or $(SPOTSIM_DATA),../shared/data/traces)
 
-.PHONY: deps test-deps build release quickstart test integration benchmark reports screenshots clean
+.PHONY: deps test-deps build release quickstart test integration benchmark fuzz reports screenshots clean
 
 ## deps: install the system libraries spotsim needs (GSL) when they are missing.
 deps:
@@ -84,6 +84,13 @@ integration: release test-deps
 benchmark: deps
 	cd Benchmarks && $(SWIFT) run -c release spotsim-benchmarks
 
+## fuzz: build the libFuzzer target over scenario decoding and validation (Fuzz/, its own
+## package, with AddressSanitizer) and run it for FUZZ_SECONDS (default 300); exits non-zero
+## when it found a crash, a timeout or a memory blow-up (Fuzz/README.md). Not part of `test`.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)
+
 ## reports: regenerate notebooks-output/<scenario>/ for every scenario in scenarios/: the HTML
 ## report with the CSV behind each chart, and the results as table, JSON and CSV. Traces come
 ## from DATA_DIR (given to spotsim as SPOTSIM_DATA, so the command each report shows is the
@@ -112,4 +119,4 @@ screenshots:
 		$(foreach name,$(SCREENSHOT_REPORTS),notebooks-output/$(name))
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build Fuzz/.build-fuzz Fuzz/.build-fuzz-address
