@@ -35,6 +35,18 @@ public struct ReplicationPlan: Sendable {
     public var storedBytes: Double
     /// Simulated seconds after which an unfinished replication is an error.
     public var horizon: Double
+    /// Queued events (launches, arrivals, notices, preemptions, capacity changes, deadline
+    /// decisions — not the job's own restarts, segments and checkpoints, which are bounded by
+    /// the work) after which an unfinished replication is an error, however little simulated
+    /// time has passed: a job preempted every second for the whole horizon would otherwise run
+    /// for minutes or hours before the horizon stops it. Forming the group costs time in
+    /// proportion to the gang, so it may also form at most `eventBudget / nodes` times.
+    public var eventBudget: Int = ReplicationPlan.defaultEventBudget
+
+    /// The default event budget, 10⁸: at the engine's tens of millions of events a second, a
+    /// replication that reaches it has run for several seconds. A replication that finishes
+    /// needs far fewer (a 100-hour job preempted every minute: about 20 000).
+    public static let defaultEventBudget = 100_000_000
     /// How progress survives preemptions.
     public var progress: ProgressModel = .checkpointed
     /// The job's deadline, seconds from the start; `nil` for none.

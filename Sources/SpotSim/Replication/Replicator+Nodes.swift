@@ -92,6 +92,13 @@ extension Replicator {
     /// Forms the group from every running node: the first time it computes at once; after that
     /// it restarts (restart overhead, restore, and any transfer from the bucket) first.
     mutating func formGroup() {
+        // Forming and dissolving a group takes time in proportion to the gang: a gang preempted
+        // without end is stopped after `gangStartBudget` starts (see `ReplicationPlan.eventBudget`).
+        guard gangStarts < job.gangStartBudget else {
+            gangStartBudgetSpent = true
+            phase = .done  // ends the event loop, which then reports it
+            return
+        }
         for index in slots.indices where slots[index].state == .running { slots[index].active = true }
         activeNodes = runningNodes
         activeGPUs = runningGPUs

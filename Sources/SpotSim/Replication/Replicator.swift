@@ -122,6 +122,8 @@ public struct Replicator {
         var deadline: Double = .infinity
         var decisionInterval: Double = Job.defaultDecisionInterval
         var safetyNetPool = 0
+        /// The most times the group may form: the event budget over the gang size.
+        var gangStartBudget = Int.max
 
         var isElastic: Bool { minNodes < nodes }
         var hasDeadline: Bool { deadline.isFinite }
@@ -174,6 +176,9 @@ public struct Replicator {
     /// Work-seconds per second of the formed group.
     var rate: Double = 1
     var gangStarts = 0
+    /// Whether the group was to form once more than `job.gangStartBudget` allows (the phase is
+    /// then `done`).
+    var gangStartBudgetSpent = false
     var pendingComputeGPUSeconds: Double = 0
     var pendingCheckpointGPUSeconds: Double = 0
     var pendingComputeSeconds: Double = 0
@@ -233,17 +238,25 @@ public struct Replicator {
         start(plan, seed: seed, replication: replication)
         launchesAheadAllowed = !Observer.seesEachEvent && inPlacePlacement != nil && !job.hasDeadline && !decidesEachInterval
         observer.didStart(&self)
-        if !runEvents(until: plan.horizon, budget: plan.eventBudget, observer: &observer) {
+        if !runEvents(until: plan.horizon, budget: plan.eventBudget, observer: &observer) || gangStartBudgetSpent {
             let progress = "\(ledger.preemptions) preemptions, \(failedLaunches) failed launches in a row, "
                 + "\(Units.formatDuration(committed)) of \(Units.formatDuration(plan.workSeconds)) committed"
             let advice = "with these lifetimes and this availability the checkpoint interval, write or restart "
                 + "time leaves too little progress between preemptions, or capacity never returns"
+            let when = "at \(Units.formatDuration(simulation.now)) of the horizon of \(Units.formatDuration(plan.horizon))"
+            if gangStartBudgetSpent {
+                throw ReplicationFailure(
+                    replication: replication,
+                    reason: "the job did not finish within \(job.gangStartBudget) starts of its gang of \(job.nodes) nodes "
+                        + "(\(plan.eventBudget) node starts, the most one replication may take; \(when): "
+                        + progress + "); " + advice
+                )
+            }
             if simulation.eventsDelivered > plan.eventBudget {
                 throw ReplicationFailure(
                     replication: replication,
                     reason: "the job did not finish within \(plan.eventBudget) events, the most one replication may take "
-                        + "(at \(Units.formatDuration(simulation.now)) of the horizon of \(Units.formatDuration(plan.horizon)): "
-                        + progress + "); " + advice
+                        + "(\(when): " + progress + "); " + advice
                 )
             }
             throw ReplicationFailure(
@@ -338,7 +351,8 @@ public struct Replicator {
             restore: plan.restoreSeconds, restart: plan.restartSeconds, nodes: plan.nodes,
             minNodes: plan.minNodes, throughput: plan.throughput, onNotice: plan.checkpointOnNotice,
             continuous: plan.progress == .continuous, deadline: plan.deadline ?? .infinity,
-            decisionInterval: plan.decisionInterval, safetyNetPool: plan.safetyNetPool)
+            decisionInterval: plan.decisionInterval, safetyNetPool: plan.safetyNetPool,
+            gangStartBudget: Swift.max(1, plan.eventBudget / Swift.max(1, plan.nodes)))
         policy = plan.policy
         storage = plan.storage
         storedBytes = plan.storedBytes
@@ -396,6 +410,7 @@ public struct Replicator {
         activeGPUs = 0
         rate = 1
         gangStarts = 0
+        gangStartBudgetSpent = false
         pendingComputeGPUSeconds = 0
         pendingCheckpointGPUSeconds = 0
         pendingComputeSeconds = 0
