@@ -3,7 +3,12 @@ import Foundation
 import SpotSim
 
 /// Turns the first SIGINT or SIGTERM into a ``StopSignal`` (the run stops after the chunks in
-/// progress and saves what it has); a second one ends the process at once.
+/// progress and saves what it has); a second one ends the process at once, with status 128 +
+/// its number, after removing the temporary files of reports being written (see
+/// ``OutputFile``): an output file is then absent or whole, and no temporary file is left.
+///
+/// Listen until every output is written: a signal that arrives after the last replication,
+/// while the report is being written, lets the write finish.
 final class Interruption: @unchecked Sendable {
     let signal = StopSignal()
     private let lock = NSLock()
@@ -23,8 +28,9 @@ final class Interruption: @unchecked Sendable {
                 if first {
                     standardError(stopping)
                     self.signal.raise()
-                    Foundation.signal(SIGINT, SIG_DFL)
-                    Foundation.signal(SIGTERM, SIG_DFL)
+                } else {
+                    OutputFile.abandonTemporaryFiles()
+                    _exit(128 + number)
                 }
             }
             source.resume()

@@ -143,11 +143,12 @@ struct Run: ParsableCommand {
         let todo = saved.map { $0.units.missing(from: sliceRange) } ?? slice
 
         let interruption = Interruption()
+        // Until every file is written: a second signal then removes the temporary files.
+        defer { interruption.stopListening() }
         let fresh = try simulate(
             scenario, units: todo, threads: options.threadCount, fingerprint: fingerprint, shard: shard,
             total: slice.count, stop: interruption.signal
         )
-        interruption.stopListening()
         let part = try combine([saved, fresh].compactMap { $0 }, shard: shard)
 
         if part.units != slice {
@@ -180,8 +181,8 @@ struct Run: ParsableCommand {
         let interruption = Interruption(
             stopping: "\nspotsim: stopping after the replications in progress; a streaming run keeps no per-replication values, so no progress is saved (again to stop at once)\n"
         )
+        defer { interruption.stopListening() }
         let result = try simulateStreaming(scenario, threads: options.threadCount, stop: interruption.signal)
-        interruption.stopListening()
         guard let result else {
             standardError("spotsim: interrupted: a --statistics streaming run keeps no per-replication values and cannot be resumed; nothing was written (rerun it, or use --statistics exact with --output to make a run resumable)\n")
             throw ExitCode(interruption.exitCode)

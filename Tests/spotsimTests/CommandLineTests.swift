@@ -50,9 +50,12 @@ import Testing
         )
     }
 
-    /// Starts the `spotsim` built beside this test bundle in the repository, sends it SIGTERM
-    /// after `delay` seconds, and returns how it exited and its standard error.
-    static func terminated(_ arguments: [String], after delay: TimeInterval) throws -> (reason: Process.TerminationReason, status: Int32, standardError: String) {
+    /// Starts the `spotsim` built beside this test bundle in the repository, sends it `signal`
+    /// (SIGTERM unless told) after `delay` seconds, and returns how it exited and its standard
+    /// error.
+    static func terminated(
+        _ arguments: [String], after delay: TimeInterval, signal: Int32 = SIGTERM
+    ) throws -> (reason: Process.TerminationReason, status: Int32, standardError: String) {
         let process = Process()
         process.executableURL = Bundle.main.bundleURL.appendingPathComponent("spotsim")
         process.arguments = arguments
@@ -63,7 +66,11 @@ import Testing
         process.standardError = error
         try process.run()
         Thread.sleep(forTimeInterval: delay)
-        process.terminate()  // SIGTERM
+        if signal == SIGTERM {
+            process.terminate()
+        } else {
+            kill(process.processIdentifier, signal)
+        }
         let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         return (process.terminationReason, process.terminationStatus, message)
