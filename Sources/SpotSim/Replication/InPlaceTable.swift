@@ -31,6 +31,12 @@ struct InPlaceTable<Element>: RandomAccessCollection {
             self.count = count
         }
 
+        init(_ elements: [Element]) {
+            base = .allocate(capacity: Swift.max(elements.count, 1))
+            _ = UnsafeMutableBufferPointer(start: base, count: elements.count).initialize(from: elements)
+            count = elements.count
+        }
+
         deinit {
             base.deinitialize(count: count)
             base.deallocate()
@@ -48,6 +54,13 @@ struct InPlaceTable<Element>: RandomAccessCollection {
         storage = Storage(repeating: value, count: count)
         base = storage.base
         self.count = count
+    }
+
+    /// The elements of `elements`, in order.
+    init(_ elements: [Element]) {
+        storage = Storage(elements)
+        base = storage.base
+        count = elements.count
     }
 
     var startIndex: Int { 0 }

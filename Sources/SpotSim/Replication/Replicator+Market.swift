@@ -3,25 +3,18 @@ import Stochastics
 /// One replication's market: every pool's facts, random streams, availability path and price
 /// path, reset per replication without allocating once warmed up.
 struct MarketState {
-    /// Per-pool facts the hot loop reads, unpacked from `Pool` so that no pool is copied per event.
+    /// Per-pool facts that hold references (distributions, paths, traces), unpacked from
+    /// `Pool`; the scalars are in ``PoolScalars``.
     struct PoolFacts {
-        var gpus: Double
-        var billing: BillingRule
-        var onDemandPrice: Double
-        /// The constant spot price, or `nil` when the price follows a path.
-        var constantSpotPrice: Double?
         var priceProcess: PriceProcess
         var lifetime: Distribution?
         var maxLifetime: Double
-        var notice: Double
         var provisioning: Distribution
-        /// The provisioning delay when it is constant (no draw), else `nil`.
-        var constantProvisioningDelay: Double?
         var availability: Availability
         var launchFailure: Double
     }
 
-    /// A pool's scalars: trivially copyable.
+    /// A pool's scalars, trivially copyable: what the hot loop reads per event.
     struct PoolScalars {
         var gpus: Double
         var billing: BillingRule
@@ -31,6 +24,22 @@ struct MarketState {
         var notice: Double
         /// The provisioning delay when it is constant (no draw), else `nil`.
         var constantProvisioningDelay: Double?
+
+        init(_ pool: Pool) {
+            gpus = Double(pool.gpusPerNode)
+            billing = pool.billing
+            onDemandPrice = pool.onDemandPrice
+            constantSpotPrice = pool.onDemandPrice
+            if let process = pool.spot?.priceProcess {
+                if case .constant(let price) = process { constantSpotPrice = price } else { constantSpotPrice = nil }
+            }
+            notice = pool.spot?.notice ?? 0
+            if case .constant(let value) = pool.provisioning {
+                constantProvisioningDelay = Swift.max(0, value)
+            } else {
+                constantProvisioningDelay = nil
+            }
+        }
     }
 
     /// One pool's random streams and the distributions and coins the hot loop draws from them.
@@ -121,9 +130,9 @@ struct MarketState {
     }
 
     let pools: [PoolFacts]
-    /// The scalars of `pools` the hot loop reads, as plain values in place: reading one is a
-    /// load, never a copy of a `PoolFacts` (whose distributions and paths hold references, so
-    /// that a copy retains them and moves a few hundred bytes).
+    /// Each pool's scalars, as plain values in place: reading one is a load, never a copy of a
+    /// `PoolFacts` (whose distributions and paths hold references, so that a copy retains them
+    /// and moves a few hundred bytes).
     let scalars: InPlaceTable<PoolScalars>
     let draws: [PoolDraws]
     /// `draws` again, unretained: a draw reads its pool's object through these so that it is
@@ -151,36 +160,17 @@ struct MarketState {
     let drawsWindows: Bool
 
     init(pools: [Pool]) {
-        func constantDelay(_ distribution: Distribution) -> Double? {
-            if case .constant(let value) = distribution { return Swift.max(0, value) }
-            return nil
-        }
         self.pools = pools.map { pool in
-            var constantPrice: Double? = pool.onDemandPrice
-            if let process = pool.spot?.priceProcess {
-                if case .constant(let price) = process { constantPrice = price } else { constantPrice = nil }
-            }
-            return PoolFacts(
-                gpus: Double(pool.gpusPerNode), billing: pool.billing, onDemandPrice: pool.onDemandPrice,
-                constantSpotPrice: constantPrice, priceProcess: pool.spot?.priceProcess ?? .constant(pool.onDemandPrice),
+            PoolFacts(
+                priceProcess: pool.spot?.priceProcess ?? .constant(pool.onDemandPrice),
                 lifetime: pool.spot?.lifetime ?? nil, maxLifetime: pool.spot?.maxLifetime ?? .infinity,
-                notice: pool.spot?.notice ?? 0, provisioning: pool.provisioning,
-                constantProvisioningDelay: constantDelay(pool.provisioning),
-                availability: pool.spot?.availability ?? .always,
+                provisioning: pool.provisioning, availability: pool.spot?.availability ?? .always,
                 launchFailure: pool.spot?.launchFailureProbability ?? 0
             )
         }
         draws = self.pools.map { PoolDraws($0) }
-        scalars = InPlaceTable(repeating: PoolScalars(gpus: 0, billing: BillingRule(granularity: 1, minimum: 0, rounding: .up),
-                                                      onDemandPrice: 0, constantSpotPrice: nil, notice: 0,
-                                                      constantProvisioningDelay: nil), count: pools.count)
-        for (pool, facts) in self.pools.enumerated() {
-            scalars[pool] = PoolScalars(
-                gpus: facts.gpus, billing: facts.billing, onDemandPrice: facts.onDemandPrice,
-                constantSpotPrice: facts.constantSpotPrice, notice: facts.notice,
-                constantProvisioningDelay: facts.constantProvisioningDelay)
-        }
         unretainedDraws = draws.map { Unmanaged.passUnretained($0) }
+        scalars = InPlaceTable(pools.map(PoolScalars.init))
         availabilityPaths = pools.indices.map { _ in AvailabilityPath() }
         pricePaths = pools.indices.map { _ in PricePath() }
         capacityUp = Array(repeating: true, count: pools.count)
@@ -217,7 +207,7 @@ struct MarketState {
             }
             if case .traced(let prices, let tick) = pools[pool].priceProcess {
                 pricePaths[pool].reset(prices: prices, tick: tick, start: startTick, wrap: replays[pool]?.pastEnd == .wrap)
-            } else if pools[pool].constantSpotPrice == nil {
+            } else if scalars[pool].constantSpotPrice == nil {
                 pricePaths[pool].reset(process: pools[pool].priceProcess, stream: draws[pool].priceStream)
             }
             capacity[pool] = availabilityPaths[pool].capacity(at: 0)

@@ -23,14 +23,14 @@ extension Replicator {
             usable[k] = capacity >= job.nodes
             survives[k] = k > 0 && capacity >= previous
             previous = capacity
-            let price = market.pools[pool].constantSpotPrice ?? market.pricePaths[pool].price(at: t)
+            let price = market.scalars[pool].constantSpotPrice ?? market.pricePaths[pool].price(at: t)
             prices[k] = nodes * price / 3600
         }
         let problem = OmniscientProblem(
             tick: tick, deadline: job.deadline, work: job.work, overhead: job.restart,
             spotUsable: usable, spotSurvives: survives, spotPrice: prices,
-            onDemandPrice: nodes * market.pools[policy.onDemandPool].onDemandPrice / 3600,
-            spotBilling: market.pools[pool].billing, onDemandBilling: market.pools[policy.onDemandPool].billing
+            onDemandPrice: nodes * market.scalars[policy.onDemandPool].onDemandPrice / 3600,
+            spotBilling: market.scalars[pool].billing, onDemandBilling: market.scalars[policy.onDemandPool].billing
         )
         schedule = planner.plan(problem).schedule
     }
