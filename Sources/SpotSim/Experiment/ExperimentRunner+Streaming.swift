@@ -54,27 +54,25 @@ extension ExperimentRunner {
         let chunks = planned
         let workers = Swift.min(threads, Swift.max(1, chunks.count))
         let fold = StreamingFold(layout: layout, window: workers * Self.streamingWindowPerWorker)
-        let nextChunk = Atomic<Int>(0)
         let failures = RunFailures()
 
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var worker = UnitWorker(scenario: scenario, points: points, cells: cells, metrics: metrics)
-            while stop?.isRaised != true {
-                let chunkIndex = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard chunkIndex < chunks.count else { return }
-                let units = chunks[chunkIndex]
-                let mayStart = fold.waitForRoom(chunkIndex) {
-                    stop?.isRaised == true || failures.stops(units.lowerBound)
-                }
-                guard mayStart else { return }
-                let point = units.lowerBound / replications
-                var values = [Double](repeating: .nan, count: units.count * layout.points[point].valuesPerReplication)
-                guard worker.run(units, failures: failures, progress: progress, write: { values[$0] = $1 }) else {
-                    fold.wakeWaiters()
-                    return
-                }
-                fold.deposit(chunkIndex, units: units, values: values)
+        UnitWorker.forEachChunk(
+            chunks.count, workers: workers, stop: stop,
+            worker: { UnitWorker(scenario: scenario, points: points, cells: cells, metrics: metrics) }
+        ) { worker, chunkIndex in
+            let units = chunks[chunkIndex]
+            let mayStart = fold.waitForRoom(chunkIndex) {
+                stop?.isRaised == true || failures.stops(units.lowerBound)
             }
+            guard mayStart else { return false }
+            let point = units.lowerBound / replications
+            var values = [Double](repeating: .nan, count: units.count * layout.points[point].valuesPerReplication)
+            guard worker.run(units, failures: failures, progress: progress, write: { values[$0] = $1 }) else {
+                fold.wakeWaiters()
+                return false
+            }
+            fold.deposit(chunkIndex, units: units, values: values)
+            return true
         }
 
         try failures.check(scenario, cells: cells)

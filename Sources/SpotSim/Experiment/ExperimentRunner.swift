@@ -95,25 +95,23 @@ public struct ExperimentRunner: Sendable {
         let chunks = planned
         var values = [Double](repeating: .nan, count: offset)
 
-        let nextChunk = Atomic<Int>(0)
         let completed = Mutex(UnitSet())
         let failures = RunFailures()
         let workers = Swift.min(threads, Swift.max(1, chunks.count))
 
         values.withUnsafeMutableBufferPointer { buffer in
             let storage = ResultStorage(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                var worker = UnitWorker(scenario: scenario, points: points, cells: cells, metrics: metrics)
-                while stop?.isRaised != true {
-                    let chunkIndex = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard chunkIndex < chunks.count else { return }
-                    let chunk = chunks[chunkIndex]
-                    let finished = worker.run(chunk.units, failures: failures, progress: progress) { index, value in
-                        storage[chunk.offset + index] = value
-                    }
-                    guard finished else { return }
-                    completed.withLock { $0.insert(chunk.units) }
+            UnitWorker.forEachChunk(
+                chunks.count, workers: workers, stop: stop,
+                worker: { UnitWorker(scenario: scenario, points: points, cells: cells, metrics: metrics) }
+            ) { worker, chunkIndex in
+                let chunk = chunks[chunkIndex]
+                let finished = worker.run(chunk.units, failures: failures, progress: progress) { index, value in
+                    storage[chunk.offset + index] = value
                 }
+                guard finished else { return false }
+                completed.withLock { $0.insert(chunk.units) }
+                return true
             }
         }
 
@@ -257,6 +255,25 @@ struct UnitWorker {
         self.points = points
         self.cells = cells
         self.metrics = metrics
+    }
+
+    /// Runs `body` on `workers` threads, each with a worker of its own, handing out chunk
+    /// indices `0..<count` in order through one atomic counter: a thread takes the next index
+    /// until none is left, `stop` is raised, or `body` returns `false` (a unit failed).
+    ///
+    /// - Complexity: O(`count`) hand-outs, without a lock.
+    static func forEachChunk(
+        _ count: Int, workers: Int, stop: StopSignal?, worker makeWorker: @Sendable () -> UnitWorker,
+        _ body: @Sendable (inout UnitWorker, Int) -> Bool
+    ) {
+        let nextChunk = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var worker = makeWorker()
+            while stop?.isRaised != true {
+                let chunkIndex = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard chunkIndex < count, body(&worker, chunkIndex) else { return }
+            }
+        }
     }
 
     /// Runs the units `units` (all of one grid point), handing each value to `write` at its
