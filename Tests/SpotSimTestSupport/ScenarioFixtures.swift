@@ -12,6 +12,31 @@ import SpotSim
 /// let scenario = try ScenarioDecoder.decode(yaml: yaml, file: "inner.yaml")   // 3 grid points
 /// ```
 public enum ScenarioFixtures {
+    /// One entry of a `pools:` list, each line indented by two spaces: a one-GPU V100 node in
+    /// AWS us-east-1 at 3.06/h on demand, with a constant spot price and exponential
+    /// lifetimes. Put it at the start of a line, after `pools:`.
+    ///
+    /// ```swift
+    /// let yaml = "name: x\npools:\n" + ScenarioFixtures.spotPool(spotPrice: "0/h") + "\njobs: …"
+    /// ```
+    public static func spotPool(
+        name: String = "spot-a", region: String = "us-east-1", spotPrice: String = "0.97/h",
+        lifetimeMean: String = "3h", provisioning: String = "0s"
+    ) -> String {
+        """
+          - name: \(name)
+            provider: aws
+            region: \(region)
+            instance: p3.2xlarge
+            gpu: V100
+            on_demand_price: 3.06/h
+            spot:
+              price: \(spotPrice)
+              lifetime: { distribution: exponential, mean: \(lifetimeMean) }
+            provisioning: \(provisioning)
+        """
+    }
+
     /// The example of `docs/scenario-format.md`, byte for byte.
     public static let dalyCheck = """
     name: daly-check

@@ -1,4 +1,5 @@
 import Foundation
+import SpotSimTestSupport
 import Testing
 
 /// `spotsim` on scenarios at the edges the decoder accepts, end to end: every output format of
@@ -7,31 +8,16 @@ import Testing
 @Suite struct ExtremeCommandTests {
     typealias CLI = CommandLineTests
 
-    static let pool = """
-          - name: spot-a
-            provider: aws
-            region: us-east-1
-            instance: p3.2xlarge
-            gpu: V100
-            on_demand_price: 3.06/h
-            spot:
-              price: SPOT_PRICE
-              lifetime: { distribution: exponential, mean: LIFETIME }
-            provisioning: PROVISIONING
-        """
-
     /// A scenario: one or two pools, one job of `nodes` nodes, `policies`, and `more` lines.
     static func scenario(
         _ name: String, replications: Int, spotPrice: String = "0.97/h", lifetime: String = "3h",
         provisioning: String = "0s", secondPool: Bool = false, nodes: Int = 2, write: String = "2m",
         deadline: String? = nil, policies: String, more: String = ""
     ) -> String {
-        var pools = pool.replacingOccurrences(of: "SPOT_PRICE", with: spotPrice)
-            .replacingOccurrences(of: "LIFETIME", with: lifetime)
-            .replacingOccurrences(of: "PROVISIONING", with: provisioning)
+        var pools = ScenarioFixtures.spotPool(spotPrice: spotPrice, lifetimeMean: lifetime, provisioning: provisioning)
         if secondPool {
-            pools += "\n" + pools.replacingOccurrences(of: "name: spot-a", with: "name: spot-b")
-                .replacingOccurrences(of: "region: us-east-1", with: "region: us-west-2")
+            pools += "\n" + ScenarioFixtures.spotPool(
+                name: "spot-b", region: "us-west-2", spotPrice: spotPrice, lifetimeMean: lifetime, provisioning: provisioning)
         }
         return """
             name: \(name)

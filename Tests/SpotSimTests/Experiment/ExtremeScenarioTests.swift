@@ -1,6 +1,7 @@
 import Foundation
 @testable import SpotSim
 import Stochastics
+import SpotSimTestSupport
 import Testing
 
 /// Scenarios at the edges the decoder still accepts: each runs, or fails with one clear
@@ -8,7 +9,7 @@ import Testing
 @Suite struct ExtremeScenarioTests {
     /// A one-pool scenario; `spot`, `job` and `tail` are spliced in as YAML.
     static func yaml(
-        replications: Int = 20, lifetime: String = "{ distribution: exponential, mean: 5h }", spotPrice: String = "0.97/h",
+        replications: Int = 20, lifetimeMean: String = "5h", spotPrice: String = "0.97/h",
         provisioning: String = "0s", nodes: Int = 1, work: String = "10h", interval: String = "30m",
         write: String = "2m", extraJob: String = "", policies: String = "[spot]", tail: String = ""
     ) -> String {
@@ -17,17 +18,7 @@ import Testing
         seed: 3
         replications: \(replications)
         pools:
-          - name: spot-a
-            provider: aws
-            region: us-east-1
-            instance: p3.2xlarge
-            gpu: V100
-            on_demand_price: 3.06/h
-            spot:
-              price: \(spotPrice)
-              lifetime: \(lifetime)
-              notice: 0s
-            provisioning: \(provisioning)
+        \(ScenarioFixtures.spotPool(spotPrice: spotPrice, lifetimeMean: lifetimeMean, provisioning: provisioning))
         jobs:
           - name: train
             gpu: V100
@@ -77,7 +68,7 @@ import Testing
     /// when it was stopped and what to change — not after the 3650-day horizon (minutes of
     /// work at the default budget of 10⁸ events; here the budget is 10⁵).
     @Test func eventBudgetStopsAJobThatCannotFinish() throws {
-        let scenario = try Self.decode(Self.yaml(lifetime: "{ distribution: exponential, mean: 1s }", write: "1h"))
+        let scenario = try Self.decode(Self.yaml(lifetimeMean: "1s", write: "1h"))
         var plan = try scenario.cells()[0].plan
         #expect(plan.eventBudget == ReplicationPlan.defaultEventBudget)
         plan.eventBudget = 100_000
@@ -95,7 +86,7 @@ import Testing
     /// The budget counts the kernel's queued events exactly: a replication that finishes with
     /// N of them finishes, with the same ledger, under a budget of N, and fails under N − 1.
     @Test func eventBudgetIsExact() throws {
-        let scenario = try Self.decode(Self.yaml(lifetime: "{ distribution: exponential, mean: 2h }", nodes: 2))
+        let scenario = try Self.decode(Self.yaml(lifetimeMean: "2h", nodes: 2))
         var plan = try scenario.cells()[0].plan
         var replicator = Replicator(pools: scenario.pools)
         let ledger = try replicator.run(plan, seed: 3, replication: 4)
@@ -110,7 +101,7 @@ import Testing
     /// A gang of 1000 nodes that can never finish forms and dissolves its group, O(nodes) each
     /// time, at every preemption: the run stops after 10⁸ ÷ 1000 group starts, naming them.
     @Test func gangStartBudgetStopsALargeGang() throws {
-        let scenario = try Self.decode(Self.yaml(replications: 2, lifetime: "{ distribution: exponential, mean: 1s }", nodes: 1000, write: "1h"))
+        let scenario = try Self.decode(Self.yaml(replications: 2, lifetimeMean: "1s", nodes: 1000, write: "1h"))
         #expect {
             _ = try ExperimentRunner(threads: 2).run(scenario)
         } throws: { error in
@@ -209,7 +200,7 @@ import Testing
     /// is 0 in every replication and `slack_hours` is negative and finite.
     @Test func missedDeadlinesAreReported() throws {
         let scenario = try Self.decode(Self.yaml(
-            replications: 10, lifetime: "{ distribution: exponential, mean: 30m }", provisioning: "10m", nodes: 2,
+            replications: 10, lifetimeMean: "30m", provisioning: "10m", nodes: 2,
             extraJob: "    deadline: 10h", policies: "[spot, on-demand, greedy, uniform-progress, spot-fallback]"))
         let result = try ExperimentRunner(threads: 2).run(scenario)
         let met = try #require(result.metrics.firstIndex(of: .deadlineMet))
