@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpotSimTestSupport
 
 /// `spotsim run --output FILE --per-replication ROWS` interrupted at random moments: the files
 /// are never partial, and SIGTERM and SIGINT leave no temporary file behind.
@@ -108,7 +109,7 @@ import Testing
     @Test(arguments: [SIGTERM, SIGINT, SIGKILL])
     func interruptedRunLeavesWholeFilesOrNone(signal: Int32) throws {
         let reference = try Self.reference.get()
-        var random = Moments(seed: 0x5EED_0000 + UInt64(signal))
+        var random = SplitMix64(seed: 0x5EED_0000 + UInt64(signal))
         for attempt in 0..<4 {
             let moment = reference.seconds * (0.2 + random.unit())
             let directory = try CLI.temporaryDirectory()
@@ -150,7 +151,7 @@ import Testing
     /// pair of SIGTERMs lands, the files are absent or whole and no temporary file is left.
     @Test func secondSignalLeavesNoTemporaryFile() throws {
         let reference = try Self.reference.get()
-        var random = Moments(seed: 0x5EC0_0D)
+        var random = SplitMix64(seed: 0x5EC0_0D)
         for _ in 0..<3 {
             let moment = reference.seconds * (0.5 + 0.6 * random.unit())
             let directory = try CLI.temporaryDirectory()
@@ -180,21 +181,5 @@ import Testing
             let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             #expect(names.allSatisfy { ["out.json", "rows.csv", "out.json.progress"].contains($0) }, "\(names); \(context)")
         }
-    }
-}
-
-/// SplitMix64, for the moments of the signals.
-struct Moments {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
     }
 }

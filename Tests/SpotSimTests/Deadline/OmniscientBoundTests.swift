@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SpotSim
+import SpotSimTestSupport
 
 /// `omniscient` against every other policy on the same replications of made-up traces.
 @Suite struct OmniscientBoundTests {

@@ -1,5 +1,6 @@
 @testable import SpotSim
 import Testing
+import SpotSimTestSupport
 
 /// `OmniscientPlanner` against brute force: every schedule of small problems is enumerated and
 /// costed by `Reference`, a plain simulator of the rules of `OmniscientProblem` written here

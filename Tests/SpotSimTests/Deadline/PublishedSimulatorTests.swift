@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SpotSim
+import SpotSimTestSupport
 
 /// The engine with `progress: continuous` against the published simulator's tick loop
 /// (``TickReference``), replication by replication, on the real trace windows and on made-up

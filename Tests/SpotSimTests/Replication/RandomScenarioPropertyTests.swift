@@ -1,6 +1,7 @@
 import Foundation
 @testable import SpotSim
 import Testing
+import SpotSimTestSupport
 
 /// Properties that hold for every valid scenario, checked on 50 random ones written as YAML
 /// and read by the decoder (so every combination is one a user can write): one to four pools
