@@ -89,9 +89,19 @@ public struct EventQueue<Payload> {
         @usableFromInline var slot: Int32
 
         @inlinable init(time: Double, priority: Int, sequence: UInt64, slot: Int32) {
+            self.init(time: time, order: Entry.order(priority: priority, sequence: sequence), slot: slot)
+        }
+
+        @inlinable init(time: Double, order: UInt64, slot: Int32) {
             self.time = time
-            self.order = UInt64(truncatingIfNeeded: priority &+ 0x8000) << 48 | sequence
+            self.order = order
             self.slot = slot
+        }
+
+        /// The packed key: the priority offset to be unsigned in the high 16 bits, the
+        /// sequence in the low 48.
+        @inlinable static func order(priority: Int, sequence: UInt64) -> UInt64 {
+            UInt64(truncatingIfNeeded: priority &+ 0x8000) << 48 | sequence
         }
 
         @inlinable var priority: Int { Int(truncatingIfNeeded: order >> 48) &- 0x8000 }
@@ -230,6 +240,16 @@ public struct EventQueue<Payload> {
         // One test for both: the priority fits 16 bits, the sequence 48.
         precondition(UInt64(bitPattern: Int64(priority &+ 0x8000)) >> 16 | nextSequence >> 48 == 0,
                      "priority \(priority) is not 16-bit, or 2⁴⁸ insertions without removeAll()")
+        let order = Entry.order(priority: priority, sequence: nextSequence)
+        nextSequence &+= 1
+        return insert(payload, atFinite: time, order: order)
+    }
+
+    /// Inserts `payload` at `time` with the packed `(priority, sequence)` key `order`, which
+    /// no pending event has: a new event's (``insert(_:atFinite:priority:)``), or a detached
+    /// one's coming back (``reattach(_:)``).
+    @inlinable @inline(__always)
+    mutating func insert(_ payload: __owned Payload, atFinite time: Double, order: UInt64) -> EventHandle {
         if freeCount == 0 {
             grow(to: 2 * capacity)
         } else {
@@ -239,8 +259,7 @@ public struct EventQueue<Payload> {
         freeCount &-= 1
         let slot = buffers.freeSlots[freeCount]
         (buffers.payloads + Int(slot)).initialize(to: payload)
-        let entry = Entry(time: time, priority: priority, sequence: nextSequence, slot: slot)
-        nextSequence &+= 1
+        let entry = Entry(time: time, order: order, slot: slot)
         if hasFront {
             if entry.precedes(front) {
                 // The new entry is the earliest: the old front joins the heap, at its root.
