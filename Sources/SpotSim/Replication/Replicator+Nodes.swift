@@ -16,19 +16,11 @@ extension Replicator {
     /// Launches slot `index` after `delay` seconds (at once when 0).
     mutating func launch(_ index: Int, after delay: Double) {
         if delay > 0, launchesAheadOfTime(after: delay) {
-            // The attempt's provisioning delay is drawn now rather than when the gap ends: its
-            // arrival is queued at once, and the launch at the end of the gap is not an event.
-            let launchTime = simulation.now + delay
-            let placement = current
-            slots[index].state = .launching
-            slots[index].placement = placement
-            let provisioning = market.provisioningDelay(placement.pool)
-            slots[index].handle = simulation.schedule(.nodeReady(index), at: launchTime + provisioning, priority: Priority.arrival)
-            launchesAhead += 1
-            // The launch stands for an event at `launchTime`, booked as one before the next queued
-            // event (`accountLaunchesAhead()`).
-            // Launch times come in order (one gap after decisions made in order).
-            bookLaunchAhead(at: launchTime)
+            let arrival = launchAhead(index, after: delay)
+            slots[index].handle = simulation.schedule(.nodeReady(index), at: arrival, priority: Priority.arrival)
+            // The pool has no capacity and no node runs: a retry storm may follow
+            // (`runRetryStorm(until:budget:)`).
+            retryStormMayFollow = true
         } else if delay > 0 {
             slots[index].state = .retrying
             slots[index].placement = current
@@ -57,6 +49,25 @@ extension Replicator {
         guard !market.capacityUp[pool], simulation.now + delay < market.nextChange[pool] else { return false }
         for index in 0..<slots.count where slots[index].state == .retrying { return false }
         return true
+    }
+
+    /// Relaunches slot `index` in place after `delay`, queued ahead (when
+    /// ``launchesAheadOfTime(after:)`` says it may be): draws the attempt's provisioning delay
+    /// now rather than when the gap ends, and returns when the node arrives, for the caller to
+    /// queue. The launch at the end of the gap is not an event.
+    @inline(__always)
+    mutating func launchAhead(_ index: Int, after delay: Double) -> Double {
+        let launchTime = simulation.now + delay
+        let placement = current
+        slots[index].state = .launching
+        slots[index].placement = placement
+        let provisioning = market.provisioningDelay(placement.pool)
+        launchesAhead += 1
+        // The launch stands for an event at `launchTime`, booked as one before the next queued
+        // event (`accountLaunchesAhead()`).
+        // Launch times come in order (one gap after decisions made in order).
+        bookLaunchAhead(at: launchTime)
+        return launchTime + provisioning
     }
 
     mutating func nodeReady(_ index: Int) {

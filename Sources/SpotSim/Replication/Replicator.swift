@@ -156,6 +156,14 @@ public struct Replicator {
     /// one place per node (each node has at most one pending), from `launchesAheadFirst`.
     var launchTimesAhead = InPlaceTable(repeating: 0.0, count: 0)
     var launchesAheadFirst = 0
+    /// Whether the event being handled relaunched a node ahead of its gap: a retry storm may
+    /// follow (``runRetryStorm(until:budget:)``).
+    var retryStormMayFollow = false
+    /// During a retry storm, each node's pending arrival, held outside the queue; else `nil`.
+    var stormArrivals = InPlaceTable<DetachedEvent<Event>?>(repeating: nil, count: 0)
+    /// Failed launches delivered by retry storms this replication (also counted in
+    /// `failedLaunches`, `launchesAhead` and the kernel's deliveries).
+    var retryStormFailures = 0
     var launchesAheadPending = 0
     /// The time of the first of them, or `infinity` when none is pending.
     var nextLaunchAheadTime = Double.infinity
@@ -304,6 +312,7 @@ public struct Replicator {
             observer.willHandle(event, self)
             handle(event)
             observer.didHandle(event, &self)
+            if !Observer.seesEachEvent, retryStormMayFollow { runRetryStorm(until: horizon, budget: budget) }
         }
         return true
     }
@@ -395,7 +404,10 @@ public struct Replicator {
         nextLaunchAheadTime = .infinity
         if launchTimesAhead.count != plan.nodes {
             launchTimesAhead = InPlaceTable(repeating: 0, count: plan.nodes)
+            stormArrivals = InPlaceTable(repeating: nil, count: plan.nodes)
         }
+        retryStormMayFollow = false
+        retryStormFailures = 0
         movedAt = 0
         preemptionsHere = 0
         failedLaunches = 0
@@ -510,6 +522,13 @@ public struct Replicator {
     /// booking; progress events need none, as no node runs until after every pending one.
     @inline(never)
     mutating func accountLaunchesAhead() {
+        bookLaunchesAhead()
+    }
+
+    /// ``accountLaunchesAhead()``, inlined: for the retry storm's loop, where nearly every
+    /// failure books the launch before it.
+    @inline(__always)
+    mutating func bookLaunchesAhead() {
         let now = simulation.now
         while launchesAheadPending > 0 {
             let time = launchTimesAhead[launchesAheadFirst]
@@ -525,6 +544,7 @@ public struct Replicator {
     }
 
     /// Queues the booking of a launch queued ahead, due at `time` (no earlier than any pending).
+    @inline(__always)
     mutating func bookLaunchAhead(at time: Double) {
         var last = launchesAheadFirst + launchesAheadPending
         if last >= launchTimesAhead.count { last -= launchTimesAhead.count }
