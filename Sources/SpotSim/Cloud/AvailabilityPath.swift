@@ -93,6 +93,16 @@ public struct AvailabilityPath {
         }
     }
 
+    /// Goes back to time 0 of the same realisation: the periods drawn so far are kept, and
+    /// later ones are drawn from the stream where the last draw left it — the path that
+    /// `reset(availability:stream:)` with the stream reseeded would draw again, without the
+    /// draws. For another run over the same replication.
+    ///
+    /// - Complexity: O(1).
+    public mutating func rewind() {
+        hint = 0
+    }
+
     /// Replays `replay` from trace tick `startTick`.
     ///
     /// - Complexity: O(1).

@@ -81,16 +81,23 @@ struct MarketState {
 
         /// Reseeds the pool's streams for replication `replication` (pool `pool`'s components).
         ///
-        /// The availability and price streams are reseeded every time (their paths restart
-        /// from them); the other four, when the tapes already hold this replication, are left
-        /// where they are and their tapes rewound, so that the replication's values are read
-        /// back instead of drawn again (see `DrawTape`).
-        func reseed(seed: UInt64, replication: UInt64, pool: Int) {
+        /// The price stream is reseeded every time (its path restarts from it). The others,
+        /// when the pool last ran this same replication (another cell of it), are left where
+        /// they are: the four coins' and delays' tapes are rewound, so that the replication's
+        /// values are read back instead of drawn again (see `DrawTape`), and the availability
+        /// stream stays where the path it drew left it, for the path to be rewound too
+        /// (`AvailabilityPath.rewind()`).
+        ///
+        /// - Returns: whether the pool last ran this replication (a replay).
+        @discardableResult
+        func reseed(seed: UInt64, replication: UInt64, pool: Int) -> Bool {
             let base = UInt64(StreamComponent.count * pool)
-            availabilityStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.availability)
             priceStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.price)
             let replay = tapeKey.map { $0.seed == seed && $0.replication == replication } ?? false
             tapeKey = (seed, replication)
+            if !replay {
+                availabilityStream.reseed(seed: seed, replication: replication, component: base + StreamComponent.availability)
+            }
             func restart(_ tape: DrawTape, _ stream: RandomStream, _ component: UInt64) {
                 if replay, !tape.overflowed {
                     tape.rewind()
@@ -103,6 +110,7 @@ struct MarketState {
             restart(provisioningTape, provisioningStream, StreamComponent.provisioning)
             restart(reclaimTape, reclaimStream, StreamComponent.reclaim)
             restart(launchTape, launchStream, StreamComponent.launchFailure)
+            return replay
         }
 
         /// A spot node's lifetime, capped by the pool's maximum lifetime; `nil` without a
@@ -113,19 +121,26 @@ struct MarketState {
         }
 
         /// A provisioning delay.
+        @inline(__always)
         func drawProvisioningDelay() -> Double {
             provisioningTape.next { Swift.max(0, provisioning.sample(using: provisioningStream)) }
         }
 
-        /// The launch-failure coin (always flipped, to keep the stream aligned):
-        /// `Availability.flip`'s uniform, read back from the tape in a replay.
+        /// The launch-failure coin: `Availability.flip`'s uniform, read back from the tape in a
+        /// replay. Flipped at every launch while its outcome is uncertain, so that the *k*-th
+        /// launch reads the *k*-th value; with probability 0 or 1 it draws nothing, as the
+        /// stream serves this coin alone and no value of it could change the outcome.
+        @inline(__always)
         func launchFails() -> Bool {
-            launchTape.next { launchStream.uniform() } < launchFailure
+            guard launchFailure > 0, launchFailure < 1 else { return launchFailure >= 1 }
+            return launchTape.next { launchStream.uniform() } < launchFailure
         }
 
-        /// The reclaim coin of a running spot node when capacity drops.
+        /// The reclaim coin of a running spot node when capacity drops; like ``launchFails()``,
+        /// it draws nothing when it is certain (`reclaim: all`, or 0).
         func reclaimCoin() -> Bool {
-            reclaimTape.next { reclaimStream.uniform() } < reclaimProbability
+            guard reclaimProbability > 0, reclaimProbability < 1 else { return reclaimProbability >= 1 }
+            return reclaimTape.next { reclaimStream.uniform() } < reclaimProbability
         }
     }
 
@@ -197,11 +212,15 @@ struct MarketState {
             windowDraw = windowStream.uniform()
         }
         for pool in pools.indices {
-            draws[pool].reseed(seed: seed, replication: r, pool: pool)
+            let again = draws[pool].reseed(seed: seed, replication: r, pool: pool)
             var startTick = 0
             if let replay = replays[pool] {
                 startTick = replay.start(replication: replication, draw: windowDraw)
                 availabilityPaths[pool].reset(replay: replay, startTick: startTick)
+            } else if again {
+                // Another cell of the same replication: the same path, as far as it was drawn,
+                // and drawn on from where its stream stopped.
+                availabilityPaths[pool].rewind()
             } else {
                 availabilityPaths[pool].reset(availability: pools[pool].availability, stream: draws[pool].availabilityStream)
             }
@@ -239,7 +258,8 @@ struct MarketState {
     }
 
     /// Whether a spot launch in `pool` completing now succeeds: capacity is up and the
-    /// launch-failure coin (always flipped, to keep the stream aligned) does not fail it.
+    /// launch-failure coin (flipped whether or not capacity is up, to keep the stream aligned)
+    /// does not fail it.
     @inline(__always)
     mutating func spotLaunchSucceeds(_ pool: Int) -> Bool {
         let failed = unretainedDraws[pool]._withUnsafeGuaranteedRef { $0.launchFails() }

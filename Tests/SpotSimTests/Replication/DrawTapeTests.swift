@@ -36,14 +36,18 @@ import Testing
 
     /// Rule: a replicator gives every cell of a replication the ledger a fresh replicator
     /// gives it, whichever cells ran that replication before (and drew more or fewer values
-    /// from each pool's streams), with lifetimes, provisioning delays and launch-failure coins
-    /// in play (the launch coin is flipped on every launch).
+    /// from each pool's streams, or more or less of its availability path), with lifetimes,
+    /// provisioning delays, launch-failure and reclaim coins, and capacity that comes and goes
+    /// (`AvailabilityPath.rewind()`) in play.
     @Test func cellsReadTheReplicationsDrawsInAnyOrder() throws {
         let pools = [
             Build.pool(name: "a", lifetime: .exponential(mean: 3 * 3600), provisioning: .exponential(mean: 300)),
             Build.pool(name: "b", lifetime: .weibull(scale: 5 * 3600, shape: 0.8), provisioning: .exponential(mean: 120)),
+            LaunchAheadTests.pool("c", reclaim: 0.5, provisioning: .exponential(mean: 180)),
         ]
-        let policies: [any PlacementPolicy] = [SpotPolicy(pool: 0), SpotPolicy(pool: 1), OnDemandPolicy(pool: 0)]
+        let policies: [any PlacementPolicy] = [
+            SpotPolicy(pool: 0), SpotPolicy(pool: 1), OnDemandPolicy(pool: 0), SpotPolicy(pool: 2), FailoverPolicy(order: PoolOrder([2, 1], pools: pools, price: { $0.spot?.price })),
+        ]
         let plans = policies.flatMap { policy in
             [1800.0, 7200].map { interval in
                 ReplicationPlan(
