@@ -67,13 +67,22 @@ extension Replicator {
         let deliveredBefore = simulation.eventsDelivered
         // The bookings, in locals: no node runs or is active, so each piece of time goes to
         // waiting (``book(until:)`` in the `waiting` phase, with `runningGPUs == activeGPUs`).
+        // Pieces come in time order, so none is negative; one of 0 adds +0 to a sum that is
+        // never −0 (it starts at +0), which changes no bit: no test for it.
         var last = lastAccounted
         var waited = ledger.waitSeconds
         @inline(__always) func book(until time: Double) {
-            let elapsed = time - last
+            assert(time >= last, "a booking before the last one")
+            waited += time - last
             last = time
-            if elapsed > 0 { waited += elapsed }
         }
+        // The launches queued ahead and not yet booked: a ring of one place per node.
+        var ringFirst = launchesAheadFirst
+        var ringPending = launchesAheadPending
+        let ring = launchTimesAhead
+        // The launch coin, when it could come out either way (else it draws nothing).
+        let coinMatters = draws._withUnsafeGuaranteedRef { $0.launchFailure > 0 && $0.launchFailure < 1 }
+        for index in 0..<nodes { stormTimes[index] = stormArrivals[index]!.time.bitPattern }
         var next = earliestStormArrival()
         while true {
             let arrival = stormArrivals[next]!
@@ -87,30 +96,32 @@ extension Replicator {
             _ = simulation.deliver(arrival)
             // `handle(.nodeReady(next))`: book the launches queued ahead up to now
             // (``accountLaunchesAhead()``), then the time up to now…
-            while launchesAheadPending > 0 {
-                let launched = launchTimesAhead[launchesAheadFirst]
-                guard launched <= time else { break }
-                book(until: launched)
-                launchesAheadFirst = launchesAheadFirst + 1 == nodes ? 0 : launchesAheadFirst + 1
-                launchesAheadPending -= 1
+            while ringPending > 0, ring[ringFirst] <= time {
+                book(until: ring[ringFirst])
+                ringFirst = ringFirst + 1 == nodes ? 0 : ringFirst + 1
+                ringPending -= 1
             }
             book(until: time)
             // …the launch fails: no capacity (the coin is flipped all the same)…
-            _ = draws._withUnsafeGuaranteedRef { $0.launchFails() }
+            if coinMatters { _ = draws._withUnsafeGuaranteedRef { $0.launchFails() } }
             // …and the node relaunches in place after the gap, queued ahead
             // (``launchAhead(_:after:)``). It stays `launching` at the current placement: the
             // failure's `idle` in between is read by nothing.
             let provisioning = constantProvisioning ?? draws._withUnsafeGuaranteedRef { $0.drawProvisioningDelay() }
-            var slot = launchesAheadFirst + launchesAheadPending
+            var slot = ringFirst + ringPending
             if slot >= nodes { slot -= nodes }
-            launchTimesAhead[slot] = launchTime
-            launchesAheadPending += 1
-            stormArrivals[next] = simulation.detached(.nodeReady(next), at: launchTime + provisioning, priority: Priority.arrival)
+            ring[slot] = launchTime
+            ringPending += 1
+            let nextArrival = simulation.detached(.nodeReady(next), at: launchTime + provisioning, priority: Priority.arrival)
+            stormArrivals[next] = nextArrival
+            stormTimes[next] = nextArrival.time.bitPattern
             next = earliestStormArrival()
         }
         lastAccounted = last
         ledger.waitSeconds = waited
-        nextLaunchAheadTime = launchesAheadPending > 0 ? launchTimesAhead[launchesAheadFirst] : .infinity
+        launchesAheadFirst = ringFirst
+        launchesAheadPending = ringPending
+        nextLaunchAheadTime = ringPending > 0 ? ring[ringFirst] : .infinity
         let delivered = simulation.eventsDelivered - deliveredBefore
         failedLaunches = failuresBefore + delivered
         launchesAhead += delivered
@@ -123,23 +134,30 @@ extension Replicator {
 
     /// The node whose arrival in `stormArrivals` comes first.
     ///
-    /// Which one it is changes at random, so the search compares times as integers (the bit
-    /// patterns of positive doubles order as the numbers do), which compile to selections
-    /// rather than branches; equal times, which almost never occur, are then settled by the
-    /// queue's order.
+    /// Which one it is changes at random, so the search compares the times' bit patterns in
+    /// `stormTimes` (those of positive doubles order as the numbers do) as integers, which
+    /// compile to selections rather than branches; equal times, which almost never occur,
+    /// are then settled by the queue's order.
     @inline(__always)
     func earliestStormArrival() -> Int {
         let nodes = slots.count
         var earliest = 0
-        var earliestBits = stormArrivals[0]!.time.bitPattern
+        var earliestBits = stormTimes[0]
+        // Whether some time equalled the earliest so far when it was compared: always so when
+        // two equal the earliest of all (and, harmlessly, sometimes when two equal a later one).
+        var tied: UInt64 = 0
         for index in 1..<nodes {
-            let bits = stormArrivals[index]!.time.bitPattern
+            let bits = stormTimes[index]
+            let difference = bits ^ earliestBits
+            tied |= (~difference & (difference &- 1)) >> 63  // 1 when equal, with no branch
             let earlier = bits < earliestBits
             earliest = earlier ? index : earliest
             earliestBits = earlier ? bits : earliestBits
         }
-        for index in 0..<nodes where index != earliest && stormArrivals[index]!.time.bitPattern == earliestBits {
-            if stormArrivals[index]!.precedes(stormArrivals[earliest]!) { earliest = index }
+        if tied != 0 {
+            for index in 0..<nodes where stormTimes[index] == earliestBits {
+                if stormArrivals[index]!.precedes(stormArrivals[earliest]!) { earliest = index }
+            }
         }
         return earliest
     }

@@ -161,6 +161,8 @@ public struct Replicator {
     var retryStormMayFollow = false
     /// During a retry storm, each node's pending arrival, held outside the queue; else `nil`.
     var stormArrivals = InPlaceTable<DetachedEvent<Event>?>(repeating: nil, count: 0)
+    /// The bit patterns of their times, for finding the earliest without branches.
+    var stormTimes = InPlaceTable<UInt64>(repeating: 0, count: 0)
     /// Failed launches delivered by retry storms this replication (also counted in
     /// `failedLaunches`, `launchesAhead` and the kernel's deliveries).
     var retryStormFailures = 0
@@ -405,6 +407,7 @@ public struct Replicator {
         if launchTimesAhead.count != plan.nodes {
             launchTimesAhead = InPlaceTable(repeating: 0, count: plan.nodes)
             stormArrivals = InPlaceTable(repeating: nil, count: plan.nodes)
+            stormTimes = InPlaceTable(repeating: 0, count: plan.nodes)
         }
         retryStormMayFollow = false
         retryStormFailures = 0
