@@ -51,6 +51,23 @@ struct DistributionSamplingTests {
         #expect(inline.next() == viaGSL.next())
     }
 
+    /// `fill(_:using:)` gives, bit for bit, the draws that as many calls of `sample(using:)`
+    /// give, and leaves the stream in the same state — whatever the size of the buffer.
+    @Test(arguments: SamplingCase.all + [SamplingCase(distribution: .constant(42), seed: 15)])
+    func fillIsSampleDrawForDraw(_ c: SamplingCase) {
+        let one = RandomStream(seed: c.seed), many = RandomStream(seed: c.seed)
+        var mismatches = 0
+        for size in [1, 2, 7, 32, 100] {
+            var buffer = [Double](repeating: .nan, count: size)
+            buffer.withUnsafeMutableBufferPointer { c.distribution.fill($0, using: many) }
+            for value in buffer where value.bitPattern != c.distribution.sample(using: one).bitPattern {
+                mismatches += 1
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(one.next() == many.next())
+    }
+
     /// The sample mean is within 4 standard errors of the analytic mean: |x̄ − μ| < 4σ/√n.
     /// (σ and μ from independent libm formulas; by the CLT x̄ is ≈ N(μ, σ²/n), so a correct
     /// sampler fails this with probability ≈ 6·10⁻⁵ — and never, with these fixed seeds.)

@@ -16,6 +16,12 @@
 /// let b = tape.next { stream.exponential() }     // read back: b == a, nothing drawn
 /// ```
 ///
+/// A tape may also draw ahead (``next(orFill:)``): past its end it draws a batch of values at
+/// once — from a stream that serves it alone, so that the values are the same — in batches
+/// that double from 1 to ``maximumBatch`` within a replication, so that a stream that gives a
+/// few values draws few more than it needs. A batch's logarithms do not wait for one another;
+/// drawn one at a time between events, each pays its full latency.
+///
 /// **Invariant.** Unless the tape ``overflowed``, its stream has given exactly ``count`` values
 /// since it was reseeded, all recorded: a value read past the end is the stream's next one.
 /// A replication that draws more than ``maximumCount`` values from one stream stops recording
@@ -27,6 +33,8 @@
 final class DrawTape {
     /// The most values recorded per replication (512 KiB).
     static let maximumCount = 1 << 16
+    /// The most values drawn ahead at once (``next(orFill:)``).
+    static let maximumBatch = 32
 
     // The stored properties opt out of run-time exclusivity checks: each access to a class's
     // `var` otherwise calls into the runtime (`swift_beginAccess`), a cost several times that
@@ -41,6 +49,8 @@ final class DrawTape {
     /// Whether the replication drew more than ``maximumCount`` values: the tape holds a prefix
     /// and cannot be replayed.
     @exclusivity(unchecked) private(set) var overflowed = false
+    /// How many values the next batch draws (``next(orFill:)``).
+    @exclusivity(unchecked) private var batch = 1
 
     init() {
         capacity = 64
@@ -54,6 +64,7 @@ final class DrawTape {
         count = 0
         cursor = 0
         overflowed = false
+        batch = 1
     }
 
     /// Reads the recorded values again from the first, for another cell of the same
@@ -75,6 +86,44 @@ final class DrawTape {
             return value
         }
         return record(draw())
+    }
+
+    /// The next value: read back when recorded, else drawn ahead with `fill` — which writes
+    /// the stream's next values into the buffer it is given, as many as it holds — and
+    /// recorded.
+    @inline(__always)
+    func next(orFill fill: (UnsafeMutableBufferPointer<Double>) -> Void) -> Double {
+        if cursor < count {
+            let value = values[cursor]
+            cursor &+= 1
+            return value
+        }
+        return drawAhead(fill)
+    }
+
+    /// Draws the next batch with `fill`, records it, and returns its first value; past
+    /// ``maximumCount``, draws and returns one value without recording it.
+    private func drawAhead(_ fill: (UnsafeMutableBufferPointer<Double>) -> Void) -> Double {
+        let size = Swift.min(batch, Self.maximumCount - count)
+        guard !overflowed, size > 0 else {
+            overflowed = true
+            var value = 0.0
+            withUnsafeMutablePointer(to: &value) { fill(UnsafeMutableBufferPointer(start: $0, count: 1)) }
+            return value
+        }
+        if count + size > capacity {
+            let grown = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(2 * capacity, count + size))
+            grown.moveInitialize(from: values, count: count)
+            values.deallocate()
+            values = grown
+            capacity = Swift.max(2 * capacity, count + size)
+        }
+        fill(UnsafeMutableBufferPointer(start: values + count, count: size))
+        count += size
+        batch = Swift.min(2 * batch, Self.maximumBatch)
+        let value = values[cursor]
+        cursor &+= 1
+        return value
     }
 
     /// Records `value`, drawn past the end of the tape, and returns it.

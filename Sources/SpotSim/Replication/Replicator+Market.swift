@@ -117,13 +117,19 @@ struct MarketState {
         /// lifetime model.
         func drawLifetime() -> Double? {
             guard let lifetime else { return nil }
-            return lifetimeTape.next { Swift.min(Swift.max(0, lifetime.sample(using: lifetimeStream)), maxLifetime) }
+            return lifetimeTape.next { (buffer: UnsafeMutableBufferPointer<Double>) in
+                lifetime.fill(buffer, using: lifetimeStream)
+                for index in buffer.indices { buffer[index] = Swift.min(Swift.max(0, buffer[index]), maxLifetime) }
+            }
         }
 
         /// A provisioning delay.
         @inline(__always)
         func drawProvisioningDelay() -> Double {
-            provisioningTape.next { Swift.max(0, provisioning.sample(using: provisioningStream)) }
+            provisioningTape.next { (buffer: UnsafeMutableBufferPointer<Double>) in
+                provisioning.fill(buffer, using: provisioningStream)
+                for index in buffer.indices { buffer[index] = Swift.max(0, buffer[index]) }
+            }
         }
 
         /// The launch-failure coin: `Availability.flip`'s uniform, read back from the tape in a

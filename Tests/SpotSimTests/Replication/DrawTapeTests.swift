@@ -34,6 +34,37 @@ import Testing
         #expect(!tape.overflowed && tape.count == 0)
     }
 
+    /// Rule: drawing ahead (`next(orFill:)`) gives the values, in order, that drawing one at a
+    /// time gives; its batches double from 1 to `maximumBatch` in a replication, are all
+    /// recorded and read back after `rewind()`; at `maximumCount` it stops recording, as
+    /// `next(orDraw:)` does.
+    @Test func drawsAheadInDoublingBatches() {
+        let tape = DrawTape()
+        var drawn = 0
+        var batches: [Int] = []
+        func fill(_ buffer: UnsafeMutableBufferPointer<Double>) {
+            batches.append(buffer.count)
+            for index in buffer.indices {
+                drawn += 1
+                buffer[index] = Double(drawn)
+            }
+        }
+        #expect((0..<100).map { _ in tape.next(orFill: fill) } == (1...100).map(Double.init))
+        #expect(batches == [1, 2, 4, 8, 16, 32, 32, 32])  // 127 drawn for 100 read
+        #expect(tape.count == 127 && drawn == 127)
+        tape.rewind()
+        #expect((0..<130).map { _ in tape.next(orFill: fill) } == (1...130).map(Double.init))
+        #expect(batches.count == 9 && drawn == 159)
+        tape.clear()
+        batches = []
+        drawn = 0
+        for _ in 0..<DrawTape.maximumCount { _ = tape.next(orFill: fill) }
+        #expect(!tape.overflowed && tape.count == DrawTape.maximumCount && drawn == DrawTape.maximumCount)
+        #expect(batches.last == 1)  // the last batch stops at the cap
+        #expect(tape.next(orFill: fill) == Double(DrawTape.maximumCount + 1))
+        #expect(tape.overflowed && tape.count == DrawTape.maximumCount)
+    }
+
     /// Rule: a replicator gives every cell of a replication the ledger a fresh replicator
     /// gives it, whichever cells ran that replication before (and drew more or fewer values
     /// from each pool's streams, or more or less of its availability path), with lifetimes,
