@@ -197,8 +197,13 @@ public struct AvailabilityPath {
     private mutating func switchesAtOrBefore(_ t: Double) -> Int {
         let count = switches.count
         // Fast path: t lies after the hinted switch and before the next one.
-        if hint <= count, hint == 0 || switches[hint - 1] <= t, hint == count || switches[hint] > t {
-            return hint
+        if hint <= count, hint == 0 || switches[hint - 1] <= t {
+            if hint == count || switches[hint] > t { return hint }
+            // The commonest move: t is the next switch (a capacity change reads the new state).
+            if hint + 1 == count || switches[hint + 1] > t {
+                hint += 1
+                return hint
+            }
         }
         var low = 0, high = count
         while low < high {
