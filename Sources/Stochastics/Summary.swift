@@ -37,13 +37,14 @@ public struct Summary: Sendable, Hashable {
     /// ```
     ///
     /// - Precondition: `values` is non-empty and every value is finite.
-    /// - Complexity: O(n log n) time, O(n) extra memory.
+    /// - Complexity: O(n) time and extra memory.
     public init(_ values: [Double]) {
         var copy = values
         self.init(sorting: &copy)
     }
 
-    /// Summarises `values`, sorting them in place (`gsl_sort`) to avoid a copy.
+    /// Summarises `values`, sorting them in place (``AscendingSort``: `gsl_sort`'s order) to
+    /// avoid a copy.
     ///
     /// ```swift
     /// var times = completionTimes
@@ -51,7 +52,7 @@ public struct Summary: Sendable, Hashable {
     /// ```
     ///
     /// - Precondition: `values` is non-empty and every value is finite.
-    /// - Complexity: O(n log n) time, O(1) extra memory.
+    /// - Complexity: O(n) time and extra memory (``AscendingSort``).
     public init(sorting values: inout [Double]) {
         precondition(!values.isEmpty, "Summary needs at least one value")
         precondition(values.allSatisfy(\.isFinite), "Summary needs finite values")
@@ -62,7 +63,7 @@ public struct Summary: Sendable, Hashable {
         var p50 = 0.0, p90 = 0.0, p99 = 0.0
         values.withUnsafeMutableBufferPointer { buffer in
             let data = buffer.baseAddress!
-            gsl_sort(data, 1, n)
+            AscendingSort.sort(buffer)
             mean = gsl_stats_mean(data, 1, n)
             if n >= 2 { sd = gsl_stats_sd_m(data, 1, n, mean) }
             p50 = gsl_stats_quantile_from_sorted_data(data, 1, n, 0.5)
