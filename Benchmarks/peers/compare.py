@@ -9,7 +9,10 @@ Benchmarks/scenarios/multipool.yaml and multipool.py):
    reader, no PyYAML needed);
 2. runs `spotsim run SCENARIO --threads 1 --format json --replications N` and the SimPy peer
    (`python3 PEER --replications N --json ...`), each as a process of its own, one after the
-   other, timing each end to end (wall clock; both single-threaded);
+   other, timing each end to end (wall clock; both single-threaded) — `--repeat` times each
+   (default 3), alternating, so that a moment of load on a shared machine does not decide the
+   ratio: the ratio is of the two median wall times, and every run must give the first run's
+   results;
 3. checks that spotsim's settings of every cell (interval_hours, work_hours,
    checkpoint_write_hours, restore_hours, restart_hours, nodes, pool) are the peer's;
 4. compares every metric of every cell: the difference of the means against the joint 95 %
@@ -26,8 +29,8 @@ Bonferroni interval; 1 otherwise; 2 on a usage error or when a run fails.
 Standard library only (plus SimPy for the peers).
 
 Usage:
-  python3 Benchmarks/peers/compare.py [--spotsim PATH] [--replications N] [--json FILE]
-                                      [--scenario daly-check|multipool ...]
+  python3 Benchmarks/peers/compare.py [--spotsim PATH] [--replications N] [--repeat N]
+                                      [--json FILE] [--scenario daly-check|multipool ...]
 """
 
 import argparse
@@ -37,6 +40,7 @@ import math
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -236,19 +240,31 @@ def run_timed(argv):
     return wall, done.stdout
 
 
-def run_scenario(name, spotsim, replications, workdir):
+def run_scenario(name, spotsim, replications, workdir, repeat):
+    """Runs spotsim and the peer `repeat` times each, alternating (spotsim, peer, spotsim, …),
+    and returns the first run's reports with every run's wall time. A repeated run must give
+    the first run's results (both are seeded), or the comparison stops."""
     spec = SCENARIOS[name]
-    spot_json = os.path.join(workdir, f"{name}-spotsim.json")
-    peer_json = os.path.join(workdir, f"{name}-simpy.json")
-    spot_wall, _ = run_timed([spotsim, "run", spec["yaml"], "--threads", "1", "--format", "json",
-                              "--replications", str(replications), "--output", spot_json])
-    peer_wall, _ = run_timed([sys.executable, spec["peer"], "--replications", str(replications),
-                              "--json", peer_json, "--quiet"])
-    with open(spot_json, encoding="utf-8") as handle:
-        spot_report = json.load(handle)
-    with open(peer_json, encoding="utf-8") as handle:
-        peer_report = json.load(handle)
-    return spot_report, spot_wall, peer_report, peer_wall
+    spot_walls, peer_walls = [], []
+    spot_report = peer_report = None
+    for run in range(repeat):
+        spot_json = os.path.join(workdir, f"{name}-spotsim-{run}.json")
+        peer_json = os.path.join(workdir, f"{name}-simpy-{run}.json")
+        spot_wall, _ = run_timed([spotsim, "run", spec["yaml"], "--threads", "1", "--format", "json",
+                                  "--replications", str(replications), "--output", spot_json])
+        peer_wall, _ = run_timed([sys.executable, spec["peer"], "--replications", str(replications),
+                                  "--json", peer_json, "--quiet"])
+        spot_walls.append(spot_wall)
+        peer_walls.append(peer_wall)
+        with open(spot_json, encoding="utf-8") as handle:
+            spot = json.load(handle)
+        with open(peer_json, encoding="utf-8") as handle:
+            peer = json.load(handle)
+        if spot_report is None:
+            spot_report, peer_report = spot, peer
+        elif spot["results"] != spot_report["results"] or peer["results"] != peer_report["results"]:
+            sys.exit(f"compare.py: {name}: run {run + 1} of {repeat} gave other results than run 1")
+    return spot_report, spot_walls, peer_report, peer_walls
 
 
 # ---------------------------------------------------------------------------------------------
@@ -360,10 +376,15 @@ def main():
                              f"{SCENARIOS['daly-check']['replications']}, multipool {SCENARIOS['multipool']['replications']})")
     parser.add_argument("--scenario", action="append", choices=sorted(SCENARIOS),
                         help="run only this scenario (repeatable; default: both)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each simulator per scenario, alternating; the ratio is of the median "
+                             "wall times (default: 3)")
     parser.add_argument("--json", help="write the comparison as JSON to this file")
     args = parser.parse_args()
     if args.replications is not None and args.replications < 2:
         parser.error("--replications must be at least 2")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     try:
         import simpy  # noqa: F401  (the peers need it)
     except ImportError:
@@ -393,9 +414,12 @@ def main():
                   + ("all equal" if not parameter_problems else f"{len(parameter_problems)} differ"))
             for p in parameter_problems:
                 print(f"  {p['field']}: file {p['file']!r}, peer {p['peer']!r}")
-            print(f"{name}: running spotsim and the SimPy peer, {replications} replications per cell, one thread each …",
+            print(f"{name}: running spotsim and the SimPy peer, {replications} replications per cell, one thread each, "
+                  f"{args.repeat} time{'s' if args.repeat > 1 else ''} each …",
                   flush=True)
-            spot_report, spot_wall, peer_report, peer_wall = run_scenario(name, spotsim, replications, workdir)
+            spot_report, spot_walls, peer_report, peer_walls = run_scenario(
+                name, spotsim, replications, workdir, args.repeat)
+            spot_wall, peer_wall = statistics.median(spot_walls), statistics.median(peer_walls)
             setting_problems = check_settings(spot_report, peer_report)
             print(f"{name}: cell settings (spotsim's JSON vs the peer): "
                   + ("all equal" if not setting_problems else f"{len(setting_problems)} differ"))
@@ -409,6 +433,7 @@ def main():
                 "parameter_problems": parameter_problems, "parameters_checked": checked,
                 "setting_problems": setting_problems,
                 "spotsim_wall_seconds": spot_wall, "simpy_wall_seconds": peer_wall,
+                "runs": args.repeat, "spotsim_wall_seconds_each": spot_walls, "simpy_wall_seconds_each": peer_walls,
                 "simpy_simulation_seconds": peer_report["wall_seconds"],
                 "simpy_events": peer_report["events"],
                 "simpy_events_per_second": peer_report["events"] / peer_report["wall_seconds"],
@@ -431,9 +456,14 @@ def main():
         entry["outside_bonferroni"] = sum(1 for r in st if not r["agree"])
         entry["exact_comparisons"] = len(rows) - len(st)
         entry["exact_mismatches"] = sum(1 for r in rows if r["kind"] == "exact" and not r["agree"])
+        spread = ""
+        if entry["runs"] > 1:
+            spread = (f" (medians of {entry['runs']} runs each; spotsim {min(entry['spotsim_wall_seconds_each']):.3f}–"
+                      f"{max(entry['spotsim_wall_seconds_each']):.3f} s, SimPy {min(entry['simpy_wall_seconds_each']):.2f}–"
+                      f"{max(entry['simpy_wall_seconds_each']):.2f} s)")
         print(f"  {entry['scenario']}: {entry['cells']} cells × {entry['replications']} replications; "
-              f"spotsim {entry['spotsim_wall_seconds']:.2f} s, SimPy {entry['simpy_wall_seconds']:.2f} s "
-              f"(simulating {entry['simpy_simulation_seconds']:.2f} s) → SimPy/spotsim wall-time ratio "
+              f"spotsim {entry['spotsim_wall_seconds']:.3f} s, SimPy {entry['simpy_wall_seconds']:.2f} s{spread} "
+              f"(SimPy simulating {entry['simpy_simulation_seconds']:.2f} s) → SimPy/spotsim wall-time ratio "
               f"{entry['wall_time_ratio']:.1f}×; SimPy {entry['simpy_events']:,} events, "
               f"{entry['simpy_events_per_second']:,.0f} events/s")
         print(f"    {entry['comparisons']} stochastic comparisons: {entry['outside_joint95']} outside the joint 95 % "
