@@ -240,6 +240,12 @@ def run_timed(argv):
     return wall, done.stdout
 
 
+def metrics(report):
+    """Every cell's metrics: what a repeated run must reproduce (a peer's cells also carry
+    their wall times)."""
+    return [cell["metrics"] for cell in report["results"]]
+
+
 def run_scenario(name, spotsim, replications, workdir, repeat):
     """Runs spotsim and the peer `repeat` times each, alternating (spotsim, peer, spotsim, …),
     and returns the first run's reports with every run's wall time. A repeated run must give
@@ -262,7 +268,7 @@ def run_scenario(name, spotsim, replications, workdir, repeat):
             peer = json.load(handle)
         if spot_report is None:
             spot_report, peer_report = spot, peer
-        elif spot["results"] != spot_report["results"] or peer["results"] != peer_report["results"]:
+        elif metrics(spot) != metrics(spot_report) or metrics(peer) != metrics(peer_report):
             sys.exit(f"compare.py: {name}: run {run + 1} of {repeat} gave other results than run 1")
     return spot_report, spot_walls, peer_report, peer_walls
 
