@@ -292,15 +292,7 @@ public struct EventQueue<Payload> {
     @inlinable
     @discardableResult
     public mutating func remove(_ handle: EventHandle) -> Payload? {
-        guard contains(handle) else { return nil }
-        makeUnique()
-        if rootVacant { refillRoot() }
-        let position = buffers.positions[Int(handle.slot)]
-        if position == Self.frontPosition {
-            hasFront = false
-            return freeSlot(handle.slot)
-        }
-        return removeEntry(at: Int(position))
+        detach(handle)?.event
     }
 
     /// Whether the event named by `handle` is still pending.
