@@ -19,8 +19,8 @@ extension Replicator {
     /// while no queued event comes before it (`Simulation.isNext`) — a capacity change of any
     /// pool, including this pool's return, stops the storm. Each failure does what
     /// ``nodeReady(_:)``, ``launchFailed(_:)`` and ``launch(_:after:)`` do for it: it books the
-    /// time up to it, flips the pool's launch-failure coin (the stream stays aligned), counts
-    /// the failure, and relaunches the node ahead of its gap, drawing its provisioning delay;
+    /// time up to it, flips the pool's launch-failure coin (when it could come out either way:
+    /// its stream stays aligned), counts the failure, and relaunches the node ahead of its gap, drawing its provisioning delay;
     /// the new arrival takes the sequence number the queue would have given it
     /// (`Simulation.detached`). The arrivals go back into the queue, at their places, when an
     /// attempt's gap would end after capacity returns (the generic loop then lets that node
@@ -102,7 +102,7 @@ extension Replicator {
                 ringPending -= 1
             }
             book(until: time)
-            // …the launch fails: no capacity (the coin is flipped all the same)…
+            // …the launch fails: no capacity (an uncertain coin is flipped all the same)…
             if coinMatters { _ = draws._withUnsafeGuaranteedRef { $0.launchFails() } }
             // …and the node relaunches in place after the gap, queued ahead
             // (``launchAhead(_:after:)``). It stays `launching` at the current placement: the

@@ -156,6 +156,9 @@ public struct Replicator {
     /// one place per node (each node has at most one pending), from `launchesAheadFirst`.
     var launchTimesAhead = InPlaceTable(repeating: 0.0, count: 0)
     var launchesAheadFirst = 0
+    var launchesAheadPending = 0
+    /// The time of the first of them, or `infinity` when none is pending.
+    var nextLaunchAheadTime = Double.infinity
     /// Whether the event being handled relaunched a node ahead of its gap: a retry storm may
     /// follow (``runRetryStorm(until:budget:)``).
     var retryStormMayFollow = false
@@ -166,9 +169,6 @@ public struct Replicator {
     /// Failed launches delivered by retry storms this replication (also counted in
     /// `failedLaunches`, `launchesAhead` and the kernel's deliveries).
     var retryStormFailures = 0
-    var launchesAheadPending = 0
-    /// The time of the first of them, or `infinity` when none is pending.
-    var nextLaunchAheadTime = Double.infinity
     var current = Placement(pool: 0, market: .spot)
     var movedAt: Double = 0
     var preemptionsHere = 0
@@ -525,13 +525,6 @@ public struct Replicator {
     /// booking; progress events need none, as no node runs until after every pending one.
     @inline(never)
     mutating func accountLaunchesAhead() {
-        bookLaunchesAhead()
-    }
-
-    /// ``accountLaunchesAhead()``, inlined: for the retry storm's loop, where nearly every
-    /// failure books the launch before it.
-    @inline(__always)
-    mutating func bookLaunchesAhead() {
         let now = simulation.now
         while launchesAheadPending > 0 {
             let time = launchTimesAhead[launchesAheadFirst]
@@ -547,7 +540,6 @@ public struct Replicator {
     }
 
     /// Queues the booking of a launch queued ahead, due at `time` (no earlier than any pending).
-    @inline(__always)
     mutating func bookLaunchAhead(at time: Double) {
         var last = launchesAheadFirst + launchesAheadPending
         if last >= launchTimesAhead.count { last -= launchTimesAhead.count }
