@@ -20,6 +20,16 @@ import SpotSimTestSupport
         var output: Data
         var rows: Data
         var seconds: TimeInterval
+
+        /// Expects each of `out.json` and `rows.csv` in `directory` to be absent or byte for
+        /// byte this run's.
+        func expectWholeOrAbsent(in directory: URL, _ context: Comment) {
+            for (name, expected) in [("out.json", output), ("rows.csv", rows)] {
+                if let written = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) {
+                    #expect(written == expected, "\(name) is partial or differs; \(context)")
+                }
+            }
+        }
     }
 
     static let reference: Result<Reference, any Error> = Result {
@@ -49,13 +59,11 @@ import SpotSimTestSupport
         return false
     }
 
-    /// Starts the run with no signal blocked and every signal at its default (as a shell or
-    /// Slurm starts it: `Process` may hand its child a mask that blocks SIGTERM and SIGINT),
-    /// waits until the temporary file of `rows.csv` appears (the simulation is over and the
-    /// files are being written), and sends `signal`.
-    static func signalledWhileWriting(
-        _ arguments: [String], in directory: URL, signal: Int32
-    ) throws -> (reason: Process.TerminationReason, status: Int32, standardError: String) {
+    /// Starts spotsim with `arguments`, no signal blocked and every signal at its default (as a
+    /// shell or Slurm starts it: `Process` hands its child a mask that blocks SIGTERM and
+    /// SIGINT, so that a signal arriving while spotsim does not handle it is held instead of
+    /// taking its default action), its standard streams on /dev/null.
+    static func spawn(_ arguments: [String]) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -79,6 +87,22 @@ import SpotSimTestSupport
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, environ)
         guard spawned == 0 else { throw SpawnFailed(code: spawned) }
+        return pid
+    }
+
+    /// How a child that `waitpid` reported with `status` ended (WIFSIGNALED / WTERMSIG /
+    /// WEXITSTATUS, which Swift does not import).
+    static func ending(_ status: Int32) -> (reason: Process.TerminationReason, status: Int32) {
+        let signalled = status & 0x7F
+        return signalled != 0 && signalled != 0x7F ? (.uncaughtSignal, signalled) : (.exit, (status >> 8) & 0xFF)
+    }
+
+    /// Starts the run (``spawn(_:)``), waits until the temporary file of `rows.csv` appears
+    /// (the simulation is over and the files are being written), and sends `signal`.
+    static func signalledWhileWriting(
+        _ arguments: [String], in directory: URL, signal: Int32
+    ) throws -> (reason: Process.TerminationReason, status: Int32, standardError: String) {
+        let pid = try spawn(arguments)
         var status: Int32 = 0
         while waitpid(pid, &status, WNOHANG) == 0 {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
@@ -89,11 +113,8 @@ import SpotSimTestSupport
             }
             Thread.sleep(forTimeInterval: 0.001)
         }
-        // WIFSIGNALED / WTERMSIG / WEXITSTATUS, which Swift does not import.
-        let signalled = status & 0x7F
-        return signalled != 0 && signalled != 0x7F
-            ? (.uncaughtSignal, signalled, "")
-            : (.exit, (status >> 8) & 0xFF, "")
+        let (reason, code) = ending(status)
+        return (reason, code, "")
     }
 
     struct SpawnFailed: Error { var code: Int32 }
@@ -128,11 +149,7 @@ import SpotSimTestSupport
             let output = directory.appendingPathComponent("out.json")
             let rows = directory.appendingPathComponent("rows.csv")
             let progress = directory.appendingPathComponent("out.json.progress")
-            for (file, expected) in [(output, reference.output), (rows, reference.rows)] {
-                if let written = FileManager.default.contents(atPath: file.path) {
-                    #expect(written == expected, "\(file.lastPathComponent) is partial or differs; \(context)")
-                }
-            }
+            reference.expectWholeOrAbsent(in: directory, context)
             let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             for name in names where !["out.json", "rows.csv", "out.json.progress"].contains(name) {
                 #expect(signal == SIGKILL && Self.isTemporaryFile(name), "stray file \(name); \(context)")
@@ -148,38 +165,33 @@ import SpotSimTestSupport
     }
 
     /// A second signal stops at once, also while the files are being written: whenever the
-    /// pair of SIGTERMs lands, the files are absent or whole and no temporary file is left.
+    /// pair of SIGTERMs (20 ms apart) lands, the files are absent or whole and no temporary
+    /// file is left. The run is started as a shell starts it (``spawn(_:)``), and at least one
+    /// pair must have stopped it (exit 143): pairs that all landed after the run had finished
+    /// would test nothing.
     @Test func secondSignalLeavesNoTemporaryFile() throws {
         let reference = try Self.reference.get()
         var random = SplitMix64(seed: 0x5EC0_0D)
+        var stopped = 0
         for _ in 0..<3 {
             let moment = reference.seconds * (0.5 + 0.6 * random.unit())
             let directory = try CLI.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
-            let process = Process()
-            process.executableURL = Bundle.main.bundleURL.appendingPathComponent("spotsim")
-            process.arguments = Self.arguments(in: directory)
-            process.currentDirectoryURL = CLI.repository
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let pid = try Self.spawn(Self.arguments(in: directory))
             Thread.sleep(forTimeInterval: moment)
-            process.terminate()
+            kill(pid, SIGTERM)
             Thread.sleep(forTimeInterval: 0.02)
-            process.terminate()
-            process.waitUntilExit()
-            let context = Comment(rawValue: "after \(moment) s: \(process.terminationReason) \(process.terminationStatus)")
-            #expect(process.terminationReason == .exit && [0, 143].contains(process.terminationStatus), context)
-            let output = directory.appendingPathComponent("out.json")
-            let rows = directory.appendingPathComponent("rows.csv")
-            for (file, expected) in [(output, reference.output), (rows, reference.rows)] {
-                if let written = FileManager.default.contents(atPath: file.path) {
-                    #expect(written == expected, "\(file.lastPathComponent) is partial or differs; \(context)")
-                }
-            }
+            kill(pid, SIGTERM)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            let (reason, code) = Self.ending(status)
+            let context = Comment(rawValue: "after \(moment) s: \(reason) \(code)")
+            #expect(reason == .exit && [0, 143].contains(code), context)
+            if reason == .exit, code == 143 { stopped += 1 }
+            reference.expectWholeOrAbsent(in: directory, context)
             let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             #expect(names.allSatisfy { ["out.json", "rows.csv", "out.json.progress"].contains($0) }, "\(names); \(context)")
         }
+        #expect(stopped > 0, "no pair of signals stopped the run")
     }
 }
